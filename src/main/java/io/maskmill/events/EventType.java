@@ -1,0 +1,62 @@
+package io.maskmill.events;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every CloudEvent type Maskmill consumes or emits: its wire name, its payload record and the
+ * function that consumes it. This table is the routing truth that the Funqy mapping in
+ * application.properties, the Knative Triggers and the embedded broker are all checked against.
+ */
+public enum EventType {
+    /** A validated job spec, posted by a client straight to the broker. */
+    JOB_REQUESTED("maskmill.job.requested", JobRequested.class, "ingest"),
+    /** An S3 event notification (Records[].s3) delivered by the Knative aws-sqs IntegrationSource. */
+    S3_NOTIFICATION("dev.knative.connector.event.aws-sqs", byte[].class, "ingest"),
+    /** An object body delivered by the Knative aws-s3 IntegrationSource (key in extensions). */
+    S3_OBJECT("dev.knative.connector.event.aws-s3", byte[].class, "ingest"),
+    JOB_PLANNED("maskmill.job.planned", JobPlanned.class, null),
+    SAMPLE_REQUESTED("maskmill.sample.requested", SampleRequested.class, "sample"),
+    SAMPLE_GENERATED("maskmill.sample.generated", SampleGenerated.class, "optimize"),
+    MASK_REFINED("maskmill.mask.refined", MaskRefined.class, "thesaurus"),
+    SAMPLE_REJECTED("maskmill.sample.rejected", SampleRejected.class, "export"),
+    OBJECTS_SELECTED("maskmill.objects.selected", ObjectsSelected.class, "place"),
+    OBJECTS_PLACED("maskmill.objects.placed", ObjectsPlaced.class, "harmonize"),
+    SAMPLE_COMPLETED("maskmill.sample.completed", SampleCompleted.class, "export"),
+    EXPORT_REQUESTED("maskmill.export.requested", ExportRequested.class, "export"),
+    DATASET_EXPORTED("maskmill.dataset.exported", DatasetExported.class, null);
+
+    private final String type;
+    private final Class<?> payload;
+    private final String consumer;
+
+    EventType(String type, Class<?> payload, String consumer) {
+        this.type = type;
+        this.payload = payload;
+        this.consumer = consumer;
+    }
+
+    /** The CloudEvent {@code type} attribute. */
+    public String type() {
+        return type;
+    }
+
+    /** The Java type the event's data binds to ({@code byte[]} for foreign events read raw). */
+    public Class<?> payload() {
+        return payload;
+    }
+
+    /** The Funqy function that consumes this type; empty for terminal events nobody consumes. */
+    public Optional<String> consumer() {
+        return Optional.ofNullable(consumer);
+    }
+
+    public static Optional<EventType> of(String type) {
+        return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return type;
+    }
+}
