@@ -19,10 +19,10 @@ public enum EventType {
     SAMPLE_REQUESTED("maskmill.sample.requested", SampleRequested.class, "sample"),
     SAMPLE_GENERATED("maskmill.sample.generated", SampleGenerated.class, "optimize"),
     MASK_REFINED("maskmill.mask.refined", MaskRefined.class, "thesaurus"),
-    SAMPLE_REJECTED("maskmill.sample.rejected", SampleRejected.class, "export"),
+    SAMPLE_REJECTED("maskmill.sample.rejected", SampleRejected.class, null),
     OBJECTS_SELECTED("maskmill.objects.selected", ObjectsSelected.class, "place"),
     OBJECTS_PLACED("maskmill.objects.placed", ObjectsPlaced.class, "harmonize"),
-    SAMPLE_COMPLETED("maskmill.sample.completed", SampleCompleted.class, "export"),
+    SAMPLE_COMPLETED("maskmill.sample.completed", SampleCompleted.class, null),
     EXPORT_REQUESTED("maskmill.export.requested", ExportRequested.class, "export"),
     DATASET_EXPORTED("maskmill.dataset.exported", DatasetExported.class, null);
 

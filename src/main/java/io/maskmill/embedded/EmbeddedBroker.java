@@ -1,0 +1,131 @@
+package io.maskmill.embedded;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.maskmill.events.EventSink;
+import io.maskmill.events.OutgoingEvent;
+import io.maskmill.store.ArtifactKeys;
+import io.maskmill.store.ArtifactStore;
+
+/**
+ * The Knative Broker's stand-in for one JVM: each published event goes to the function its type
+ * names as consumer ({@link io.maskmill.events.EventType}, the same table the Triggers follow),
+ * and the function's response event is published in turn. One worker thread delivers in order.
+ * A failure is recorded at {@code jobs/{job}/samples/{sample}/failed.json} and reported to listeners.
+ */
+@ApplicationScoped
+@Typed(EmbeddedBroker.class) // offered as an EventSink only through EventSinkProducer's choice
+public class EmbeddedBroker implements EventSink {
+    private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
+
+    private final FunctionCatalog functions;
+    private final ArtifactStore store;
+    private final ObjectMapper json;
+    private final List<BrokerListener> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "maskmill-embedded-broker");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object idle = new Object();
+    private int inFlight;
+
+    public EmbeddedBroker(FunctionCatalog functions, ArtifactStore store, ObjectMapper json) {
+        this.functions = functions;
+        this.store = store;
+        this.json = json;
+    }
+
+    @Override
+    public void publish(OutgoingEvent event) {
+        synchronized (idle) {
+            inFlight++;
+        }
+        worker.execute(() -> deliver(event));
+    }
+
+    private void deliver(OutgoingEvent event) {
+        try {
+            Optional<String> consumer = event.type().consumer();
+            Optional<OutgoingEvent> response = Optional.empty();
+            if (consumer.isPresent()) {
+                response = functions.invoke(consumer.get(), event);
+            }
+            listeners.forEach(l -> l.delivered(event));
+            response.ifPresent(this::publish);
+        } catch (Throwable failure) {
+            LOG.debugf(failure, "%s failed on %s", event.type().consumer().orElse("?"), event.id());
+            recordFailure(event, failure);
+            listeners.forEach(l -> l.failed(event, failure));
+        } finally {
+            synchronized (idle) {
+                if (--inFlight == 0) {
+                    idle.notifyAll();
+                }
+            }
+        }
+    }
+
+    private void recordFailure(OutgoingEvent event, Throwable failure) {
+        String[] subject = event.subject().split("/");
+        if (subject.length != 2) {
+            return;
+        }
+        try {
+            Map<String, String> record = Map.of("event", event.type().type(),
+                    "function", event.type().consumer().orElse(""),
+                    "error", String.valueOf(failure.getMessage()));
+            store.put(ArtifactKeys.failed(subject[0], subject[1]), json.writeValueAsBytes(record), "application/json");
+        } catch (RuntimeException | JsonProcessingException e) {
+            LOG.warnf(e, "Could not record the failure of %s", event.id());
+        }
+    }
+
+    /** Blocks until every published event and all that followed from it have been delivered. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                idle.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
+
+    public void addListener(BrokerListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(BrokerListener listener) {
+        listeners.remove(listener);
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "embedded broker";
+    }
+}

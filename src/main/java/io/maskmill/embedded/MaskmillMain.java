@@ -1,0 +1,42 @@
+package io.maskmill.embedded;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * One jar, two ways to run: with no arguments it serves the functions and the jobs API (what each
+ * Knative Service runs); with a command ({@code generate}) it runs that command in this JVM and exits.
+ */
+@QuarkusMain
+public class MaskmillMain implements QuarkusApplication {
+
+    @Command(name = "maskmill", mixinStandardHelpOptions = true,
+            description = "Synthetic segmentation datasets from diffusion models.")
+    static final class Root {
+    }
+
+    private final GenerateCommand generate;
+
+    public MaskmillMain(GenerateCommand generate) {
+        this.generate = generate;
+    }
+
+    public static void main(String... args) {
+        if (args.length > 0) {
+            CommandMode.configure(args);
+        }
+        Quarkus.run(MaskmillMain.class, args);
+    }
+
+    @Override
+    public int run(String... args) {
+        if (args.length == 0) {
+            Quarkus.waitForExit();
+            return 0;
+        }
+        return new CommandLine(new Root()).addSubcommand(generate).execute(args);
+    }
+}

@@ -1,0 +1,85 @@
+package io.maskmill.ingest;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import io.maskmill.events.ErrorBody;
+import io.maskmill.events.EventDeliveryException;
+import io.maskmill.events.InvalidInputException;
+import io.maskmill.store.NoSuchArtifactException;
+import io.maskmill.store.StoreException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+/** How the jobs API answers failures (a JSON {@link ErrorBody} that says what is wrong), and its token check. */
+public class ApiErrors {
+    private final Optional<List<String>> tokens;
+
+    public ApiErrors(@ConfigProperty(name = "maskmill.api.tokens") Optional<List<String>> tokens) {
+        this.tokens = tokens;
+    }
+
+    /** With {@code maskmill.api.tokens} set, every jobs request needs {@code Authorization: Bearer <token>}. */
+    @ServerRequestFilter
+    public Optional<Response> authenticate(ContainerRequestContext request) {
+        if (tokens.isEmpty() || !request.getUriInfo().getPath().startsWith("/jobs")) {
+            return Optional.empty();
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.startsWith("Bearer ") && tokens.get().contains(header.substring(7).trim())) {
+            return Optional.empty();
+        }
+        return Optional.of(Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .entity(new ErrorBody(401, "missing or wrong bearer token")).type(MediaType.APPLICATION_JSON).build());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidInputException e) {
+        return answer(400, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        Throwable cause = e.getCause();
+        if (e instanceof JsonMappingException && cause instanceof InvalidInputException) {
+            return answer(400, cause.getMessage());
+        }
+        return answer(400, "invalid JSON" + where + ": " + e.getOriginalMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(JobConflictException e) {
+        return answer(409, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response missing(NoSuchArtifactException e) {
+        return answer(404, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(StoreException e) {
+        return answer(503, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response undelivered(EventDeliveryException e) {
+        return answer(503, e.getMessage());
+    }
+
+    private static Response answer(int status, String message) {
+        return Response.status(status).entity(new ErrorBody(status, message)).type(MediaType.APPLICATION_JSON).build();
+    }
+}

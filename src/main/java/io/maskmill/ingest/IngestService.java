@@ -1,0 +1,218 @@
+package io.maskmill.ingest;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.maskmill.events.EventSink;
+import io.maskmill.events.EventType;
+import io.maskmill.events.EventsConfig;
+import io.maskmill.events.Ids;
+import io.maskmill.events.InvalidInputException;
+import io.maskmill.events.JobPlanned;
+import io.maskmill.events.JobRequested;
+import io.maskmill.events.OutgoingEvent;
+import io.maskmill.events.Prompt;
+import io.maskmill.events.SampleHeader;
+import io.maskmill.events.SampleRequested;
+import io.maskmill.store.ArtifactKeys;
+import io.maskmill.store.ArtifactStore;
+import io.maskmill.store.KeyPolicy;
+import io.maskmill.store.S3Uris;
+
+/**
+ * Turns a job request — over HTTP, as a CloudEvent, or as an uploaded prompt list — into a planned
+ * job: everything is validated before anything is written, then the spec and plan are stored and
+ * one {@code maskmill.sample.requested} is published per sample. Replanning the same job writes
+ * the same bytes and republishes the same events, so retries and redeliveries are harmless.
+ */
+@ApplicationScoped
+public class IngestService {
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+
+    private final ArtifactStore store;
+    private final EventSink events;
+    private final ObjectMapper json;
+    private final IngestConfig config;
+    private final String source;
+    private final PromptListParser parser;
+    private final JobPlanner planner;
+
+    public IngestService(ArtifactStore store, EventSink events, ObjectMapper json, IngestConfig config,
+            EventsConfig eventsConfig) {
+        this.store = store;
+        this.events = events;
+        this.json = json;
+        this.config = config;
+        this.source = eventsConfig.source() + "/ingest";
+        this.parser = new PromptListParser(config, json);
+        this.planner = new JobPlanner(config);
+    }
+
+    /** A job asked for over HTTP or as a {@code maskmill.job.requested} event. */
+    public JobPlanned submit(JobRequested request) {
+        if (request == null) {
+            throw new InvalidInputException("the job request is empty");
+        }
+        String jobId = request.jobId() == null ? newJobId() : Ids.requireJobId(request.jobId());
+        List<String> classes = normaliseClasses(request.classes());
+        boolean inline = request.prompts() != null;
+        boolean listed = request.promptList() != null && !request.promptList().isBlank();
+        if (inline == listed) {
+            throw new InvalidInputException("give exactly one of \"prompts\" (inline) and \"promptList\" (a URI or key)");
+        }
+        List<Prompt> prompts;
+        String from;
+        if (inline) {
+            prompts = parser.check(request.prompts(), "prompts");
+            from = "request";
+        } else {
+            from = request.promptList();
+            prompts = parser.parse(readPromptList(from), from, classes);
+        }
+        return plan(planner.plan(jobId, from, classes, prompts, request.imagesPerClass(), request.seed(),
+                request.options()));
+    }
+
+    /**
+     * A job whose prompt list is a file of the caller's (the embedded {@code generate} command);
+     * {@code settings} gives the rest of the request, its prompts fields unset.
+     */
+    public JobPlanned submitPromptFile(byte[] content, String where, JobRequested settings) {
+        String jobId = settings.jobId() == null ? newJobId() : Ids.requireJobId(settings.jobId());
+        List<String> classes = normaliseClasses(settings.classes());
+        List<Prompt> prompts = parser.parse(content, where, classes);
+        return plan(planner.plan(jobId, where, classes, prompts, settings.imagesPerClass(), settings.seed(),
+                settings.options()));
+    }
+
+    /** The uploads an S3 event notification names; each under the prompts prefix starts a job. */
+    public List<JobPlanned> onS3Notification(byte[] body) {
+        List<JobPlanned> planned = new ArrayList<>();
+        for (S3Upload upload : S3Upload.fromNotification(body, json)) {
+            if (isPromptUpload(upload)) {
+                byte[] content = store.get(upload.bucket(), upload.key());
+                planned.add(fromUpload(upload, content));
+            }
+        }
+        return planned;
+    }
+
+    /** An object body delivered by the aws-s3 source, with its key and bucket in the extensions. */
+    public List<JobPlanned> onS3Object(byte[] body, Map<String, String> extensions) {
+        S3Upload upload = S3Upload.fromExtensions(extensions);
+        if (upload.key() == null || upload.bucket() == null) {
+            throw new InvalidInputException("aws-s3 event lacks the object key or bucket extension"
+                    + " (awss3key / awss3bucketname); extensions were " + extensions.keySet());
+        }
+        return isPromptUpload(upload) ? List.of(fromUpload(upload, body)) : List.of();
+    }
+
+    private boolean isPromptUpload(S3Upload upload) {
+        KeyPolicy.validate(upload.key());
+        if (!store.allowsBucket(upload.bucket())) {
+            throw new InvalidInputException("upload s3://" + upload.bucket() + "/" + upload.key()
+                    + " is in a bucket that is not allowed (maskmill.store.allowed-buckets)");
+        }
+        if (!upload.key().startsWith(config.promptsPrefix())) {
+            LOG.infof("Ignored upload s3://%s/%s: not under %s", upload.bucket(), upload.key(), config.promptsPrefix());
+            return false;
+        }
+        return true;
+    }
+
+    private JobPlanned fromUpload(S3Upload upload, byte[] content) {
+        String where = "s3://" + upload.bucket() + "/" + upload.key();
+        List<Prompt> prompts = parser.parse(content, where, List.of());
+        return plan(planner.plan(uploadJobId(upload, content), where, null, prompts, null, null, null));
+    }
+
+    private JobPlanned plan(JobPlan plan) {
+        JobPlan.Spec spec = plan.spec();
+        byte[] specBytes = toJson(spec);
+        String specKey = ArtifactKeys.jobSpec(spec.jobId());
+        if (store.exists(specKey) && !Arrays.equals(store.get(specKey), specBytes)) {
+            throw new JobConflictException("job '" + spec.jobId() + "' already exists with a different spec");
+        }
+        store.put(specKey, specBytes, "application/json");
+        URI planUri = store.put(ArtifactKeys.plan(spec.jobId()), toJson(plan.samples()), "application/json");
+        JobPlanned planned = new JobPlanned(spec.jobId(), plan.samples().size(), spec.classes(), planUri.toString());
+        events.publish(OutgoingEvent.of(EventType.JOB_PLANNED, source, spec.jobId(), null, planned));
+        for (JobPlan.PlannedSample s : plan.samples()) {
+            SampleHeader header = new SampleHeader(spec.jobId(), s.sampleId(), 1, s.className(), spec.classes());
+            events.publish(OutgoingEvent.of(EventType.SAMPLE_REQUESTED, source, spec.jobId(), s.sampleId(),
+                    new SampleRequested(header, s.prompt(), s.seed(), spec.options())));
+        }
+        LOG.infof("Job %s planned: %d classes, %d samples, from %s", spec.jobId(), spec.classes().size(),
+                plan.samples().size(), spec.source());
+        return planned;
+    }
+
+    private byte[] readPromptList(String reference) {
+        URI uri = S3Uris.parse(reference);
+        if (uri.getScheme() == null) {
+            return store.get(KeyPolicy.validate(reference));
+        }
+        if ("s3".equals(uri.getScheme())) {
+            String key = uri.getPath() == null || uri.getPath().isEmpty() ? "" : uri.getPath().substring(1);
+            return store.get(uri.getHost(), key);
+        }
+        return store.get(uri);
+    }
+
+    private static List<String> normaliseClasses(List<String> classes) {
+        if (classes == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String c : classes) {
+            if (c == null) {
+                throw new InvalidInputException("classes contains null");
+            }
+            String n = PromptListParser.normaliseClass(c);
+            if (out.contains(n)) {
+                throw new InvalidInputException("class '" + n + "' is listed twice");
+            }
+            out.add(n);
+        }
+        return out;
+    }
+
+    private static String newJobId() {
+        return "j-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    /** The same upload (bucket, key and content) always names the same job, so redelivery replans it. */
+    static String uploadJobId(S3Upload upload, byte[] content) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((upload.bucket() + "/" + upload.key() + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update(content);
+            return "u-" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] toJson(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.maskmill.ingest;
+
+import java.net.URI;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import io.maskmill.events.JobPlanned;
+import io.maskmill.events.JobRequested;
+
+/** The jobs API: start a job, see how far it got. */
+@Path("/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+    private final IngestService ingest;
+    private final JobStatusService status;
+
+    public JobResource(IngestService ingest, JobStatusService status) {
+        this.ingest = ingest;
+        this.status = status;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a job", description = "Validates the prompts, plans classes × imagesPerClass"
+            + " samples and requests them. The same jobId with the same request is accepted again (idempotent).")
+    @APIResponse(responseCode = "202", description = "Planned; Location points at the job's status")
+    @APIResponse(responseCode = "400", description = "The request or its prompt list is invalid; nothing was started")
+    @APIResponse(responseCode = "409", description = "The jobId already names a different job")
+    public Response submit(JobRequested request) {
+        JobPlanned planned = ingest.submit(request);
+        return Response.accepted(planned).location(URI.create("/jobs/" + planned.jobId())).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A job's state and per-stage counts, derived from the store")
+    @APIResponse(responseCode = "200", description = "The job's status")
+    @APIResponse(responseCode = "404", description = "No such job")
+    public JobStatus get(@PathParam("id") String id) {
+        return status.status(id);
+    }
+}

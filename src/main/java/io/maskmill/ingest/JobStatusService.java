@@ -1,0 +1,81 @@
+package io.maskmill.ingest;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.maskmill.store.ArtifactKeys;
+import io.maskmill.store.ArtifactStore;
+import io.maskmill.store.NoSuchArtifactException;
+
+/** Reads a job's state off the store: its spec, its plan, and the markers each stage leaves per sample. */
+@ApplicationScoped
+public class JobStatusService {
+    /** Stage order, for a stable, readable listing. */
+    static final List<String> STAGES = List.of("sample", "optimize", "thesaurus", "place", "harmonize");
+    /** The stage whose marker means a sample is complete. */
+    static final String FINAL_STAGE = "harmonize";
+
+    private final ArtifactStore store;
+    private final ObjectMapper json;
+
+    public JobStatusService(ArtifactStore store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    /** @throws NoSuchArtifactException if there is no such job */
+    public JobStatus status(String jobId) {
+        if (!store.exists(ArtifactKeys.jobSpec(jobId))) {
+            throw new NoSuchArtifactException("no job '" + jobId + "'");
+        }
+        JsonNode spec = read(ArtifactKeys.jobSpec(jobId));
+        int planned = read(ArtifactKeys.plan(jobId)).size();
+        Map<String, Integer> stages = new LinkedHashMap<>();
+        STAGES.forEach(s -> stages.put(s, 0));
+        int rejected = 0;
+        Map<String, String> failures = new TreeMap<>();
+        String prefix = ArtifactKeys.samples(jobId);
+        for (String key : store.list(prefix)) {
+            String[] parts = key.substring(prefix.length()).split("/");
+            if (parts.length == 3 && parts[2].equals(ArtifactKeys.STAGE_MARKER)) {
+                stages.merge(parts[1], 1, Integer::sum);
+            } else if (parts.length == 2 && key.equals(ArtifactKeys.rejected(jobId, parts[0]))) {
+                rejected++;
+            } else if (parts.length == 2 && key.equals(ArtifactKeys.failed(jobId, parts[0]))) {
+                failures.put(parts[0], read(key).path("error").asText());
+            }
+        }
+        int completed = stages.getOrDefault(FINAL_STAGE, 0);
+        int finished = completed + rejected + failures.size();
+        String state;
+        if (completed + rejected == planned) {
+            state = "completed";
+        } else if (finished >= planned && !failures.isEmpty()) {
+            state = "failed";
+        } else if (finished == 0 && stages.values().stream().allMatch(n -> n == 0)) {
+            state = "planned";
+        } else {
+            state = "running";
+        }
+        List<String> classes = json.convertValue(spec.path("classes"),
+                json.getTypeFactory().constructCollectionType(List.class, String.class));
+        return new JobStatus(jobId, state, spec.path("source").asText(), classes, planned, stages, completed,
+                rejected, failures.size(), failures);
+    }
+
+    private JsonNode read(String key) {
+        try {
+            return json.readTree(store.get(key));
+        } catch (IOException e) {
+            throw new IllegalStateException("corrupt job record " + key + ": " + e.getMessage(), e);
+        }
+    }
+}

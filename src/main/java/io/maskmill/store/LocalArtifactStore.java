@@ -1,0 +1,173 @@
+package io.maskmill.store;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.maskmill.events.InvalidInputException;
+
+/**
+ * The embedded default: keys are paths under a root directory. Each write goes to a temporary file
+ * in the target's directory, is synced, then atomically renamed over the final name, so a reader
+ * never sees half an object.
+ */
+public final class LocalArtifactStore implements ArtifactStore {
+    /** Temporary files start with this; listings skip them. */
+    static final String TEMP_PREFIX = ".tmp-";
+
+    private final Path root;
+    private final Set<String> allowedBuckets;
+
+    public LocalArtifactStore(Path root, Set<String> allowedBuckets) {
+        this.root = root.toAbsolutePath().normalize();
+        this.allowedBuckets = Set.copyOf(allowedBuckets);
+        try {
+            Files.createDirectories(this.root);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the store directory " + this.root, e);
+        }
+    }
+
+    @Override
+    public URI put(String key, byte[] bytes, String contentType) {
+        return write(key, tmp -> Files.write(tmp, bytes, StandardOpenOption.WRITE));
+    }
+
+    @Override
+    public URI put(String key, Path file, String contentType) {
+        return write(key, tmp -> Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    private interface TempWriter {
+        void write(Path tmp) throws IOException;
+    }
+
+    private URI write(String key, TempWriter writer) {
+        Path target = resolve(key);
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            tmp = Files.createTempFile(target.getParent(), TEMP_PREFIX, ".part");
+            writer.write(tmp);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return uri(key);
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + target, e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    @Override
+    public byte[] get(String key) {
+        Path path = resolve(key);
+        try {
+            return Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw NoSuchArtifactException.at(uri(key).toString());
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + path, e);
+        }
+    }
+
+    @Override
+    public byte[] get(String bucket, String key) {
+        if (!allowsBucket(bucket)) {
+            throw new InvalidInputException("bucket '" + bucket + "' is not allowed (allowed: " + allowedBuckets + ")");
+        }
+        return get(key);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return Files.isRegularFile(resolve(key));
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        Path start = root;
+        int slash = prefix.lastIndexOf('/');
+        if (slash > 0) {
+            start = resolve(prefix.substring(0, slash) + "/x").getParent();
+        }
+        if (!Files.isDirectory(start)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(start)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith(TEMP_PREFIX))
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .filter(k -> k.startsWith(prefix))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new StoreException("cannot list " + start, e);
+        }
+    }
+
+    @Override
+    public URI uri(String key) {
+        return resolve(key).toUri();
+    }
+
+    @Override
+    public String keyOf(URI uri) {
+        if (!"file".equals(uri.getScheme())) {
+            throw new InvalidInputException("artifact URI '" + uri + "' is not a file: URI of the local store at " + root);
+        }
+        Path path = Path.of(uri).normalize();
+        if (!path.startsWith(root) || path.equals(root)) {
+            throw new InvalidInputException("artifact URI '" + uri + "' is outside the local store at " + root);
+        }
+        return KeyPolicy.validate(root.relativize(path).toString().replace('\\', '/'));
+    }
+
+    @Override
+    public boolean allowsBucket(String name) {
+        return allowedBuckets.contains(name);
+    }
+
+    @Override
+    public String describe() {
+        return "file:" + root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    private Path resolve(String key) {
+        Path path = root.resolve(KeyPolicy.validate(key)).normalize();
+        if (!path.startsWith(root)) {
+            throw new InvalidInputException("artifact key '" + key + "' escapes the store root");
+        }
+        return path;
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp != null) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // a leftover temp file is invisible to readers and listings
+            }
+        }
+    }
+
+}

@@ -1,0 +1,63 @@
+package io.maskmill.store;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.Set;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code maskmill.store.*}: which store holds the artifacts, and how to reach it. */
+@ConfigMapping(prefix = "maskmill.store")
+public interface StoreConfig {
+    enum Type {
+        LOCAL, S3
+    }
+
+    /** {@code local} (the embedded default) or {@code s3}. */
+    @WithDefault("local")
+    Type type();
+
+    /** The bucket (S3) or logical bucket name (local) that holds jobs, models and prompt uploads. */
+    @WithDefault("maskmill")
+    String bucket();
+
+    /** Buckets that events and uploads may name besides {@link #bucket()}; any other is refused. */
+    Optional<Set<String>> allowedBuckets();
+
+    Local local();
+
+    S3 s3();
+
+    interface Local {
+        /** Root directory of the local store. */
+        @WithDefault("maskmill-data")
+        String root();
+    }
+
+    interface S3 {
+        /** Endpoint override for S3-compatible stores (MinIO, S3Proxy, ...); AWS's own when absent. */
+        Optional<URI> endpoint();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        /** Path-style addressing ({@code endpoint/bucket/key}), needed by most S3-compatible stores. */
+        @WithDefault("false")
+        boolean pathStyle();
+
+        /** Files at least this large are uploaded in parts. */
+        @WithDefault("16777216")
+        long multipartThreshold();
+
+        /** Part size for multipart uploads (S3's minimum is 5 MiB). */
+        @WithDefault("8388608")
+        int partSize();
+    }
+
+    default Set<String> allAllowedBuckets() {
+        java.util.Set<String> all = new java.util.TreeSet<>(allowedBuckets().orElse(Set.of()));
+        all.add(bucket());
+        return all;
+    }
+}

@@ -1,0 +1,43 @@
+package io.maskmill.store;
+
+import java.nio.file.Path;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.jboss.logging.Logger;
+
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/** Builds the configured {@link ArtifactStore} once per instance. */
+@ApplicationScoped
+public class StoreProducer {
+    private static final Logger LOG = Logger.getLogger(StoreProducer.class);
+
+    @Produces
+    @ApplicationScoped
+    ArtifactStore store(StoreConfig config) {
+        ArtifactStore store = switch (config.type()) {
+            case LOCAL -> new LocalArtifactStore(Path.of(config.local().root()), config.allAllowedBuckets());
+            case S3 -> new S3ArtifactStore(s3Client(config.s3()), config.bucket(), config.allAllowedBuckets(),
+                    config.s3().multipartThreshold(), config.s3().partSize());
+        };
+        LOG.infof("Artifact store: %s", store.describe());
+        return store;
+    }
+
+    /** Credentials come from the default chain: env, system properties, profile, IRSA web identity, instance role. */
+    public static S3Client s3Client(StoreConfig.S3 config) {
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .forcePathStyle(config.pathStyle());
+        config.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+}
