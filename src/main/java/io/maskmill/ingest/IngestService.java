@@ -70,7 +70,7 @@ public class IngestService {
         }
         String jobId = request.jobId() == null ? newJobId() : Ids.requireJobId(request.jobId());
         List<String> classes = normaliseClasses(request.classes());
-        boolean inline = request.prompts() != null;
+        boolean inline = request.prompts() != null && !request.prompts().isNull();
         boolean listed = request.promptList() != null && !request.promptList().isBlank();
         if (inline == listed) {
             throw new InvalidInputException("give exactly one of \"prompts\" (inline) and \"promptList\" (a URI or key)");
@@ -78,7 +78,7 @@ public class IngestService {
         List<Prompt> prompts;
         String from;
         if (inline) {
-            prompts = parser.check(request.prompts(), "prompts");
+            prompts = parser.parse(toJson(request.prompts()), "prompts", classes);
             from = "request";
         } else {
             from = request.promptList();

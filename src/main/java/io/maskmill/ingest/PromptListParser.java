@@ -71,30 +71,6 @@ public final class PromptListParser {
         return prompts;
     }
 
-    /** Validates prompts that arrived inline (already JSON-bound) against the same rules. */
-    public List<Prompt> check(List<Prompt> prompts, String where) {
-        if (prompts.isEmpty()) {
-            throw new InvalidInputException(where + ": prompts is empty");
-        }
-        if (prompts.size() > limits.maxPrompts()) {
-            throw new InvalidInputException(where + ": " + prompts.size() + " prompts; the limit is "
-                    + limits.maxPrompts() + " (maskmill.ingest.max-prompts)");
-        }
-        List<Prompt> normalised = new ArrayList<>(prompts.size());
-        for (int i = 0; i < prompts.size(); i++) {
-            Prompt p = prompts.get(i);
-            if (p == null) {
-                throw new InvalidInputException(where + ": prompts[" + i + "] is null");
-            }
-            if (p.prompt().length() > limits.maxLineLength()) {
-                throw new InvalidInputException(where + ": prompts[" + i + "] is " + p.prompt().length()
-                        + " characters; the limit is " + limits.maxLineLength() + " (maskmill.ingest.max-line-length)");
-            }
-            normalised.add(new Prompt(normaliseClass(p.className()), p.prompt().strip()));
-        }
-        return normalised;
-    }
-
     static Format detect(String where, String text) {
         String name = where.toLowerCase(Locale.ROOT);
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {

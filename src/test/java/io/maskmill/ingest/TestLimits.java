@@ -1,0 +1,10 @@
+package io.maskmill.ingest;
+
+/** Ingest limits for unit tests, small enough to hit. */
+record TestLimits(String promptsPrefix, int maxBytes, int maxPrompts, int maxLineLength, int defaultImagesPerClass,
+        int maxImagesPerClass, int maxSamples) implements IngestConfig {
+
+    static TestLimits defaults() {
+        return new TestLimits("prompts/", 4096, 20, 200, 1, 50, 100);
+    }
+}
