@@ -3,6 +3,7 @@ package io.maskmill.ingest;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -57,6 +58,17 @@ public class ApiErrors {
             return answer(400, cause.getMessage());
         }
         return answer(400, "invalid JSON" + where + ": " + e.getOriginalMessage());
+    }
+
+    /** Quarkus REST wraps body-parsing failures; unwrap them so the client learns where the JSON broke. */
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof JsonProcessingException json) {
+                return json(json);
+            }
+        }
+        return e.getResponse();
     }
 
     @ServerExceptionMapper

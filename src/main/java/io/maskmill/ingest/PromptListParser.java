@@ -104,12 +104,7 @@ public final class PromptListParser {
             if (!checkLength(line, at, errors)) {
                 continue;
             }
-            Matcher m = CLASS_PREFIX.matcher(line);
-            if (m.matches()) {
-                add(prompts, m.group(1), m.group(2), at, errors, classes);
-            } else {
-                add(prompts, null, line, at, errors, classes);
-            }
+            addWithOptionalClass(prompts, line, at, errors, classes);
         }
         return prompts;
     }
@@ -156,7 +151,7 @@ public final class PromptListParser {
     private void item(JsonNode node, String at, List<Prompt> prompts, Errors errors, List<String> classes) {
         if (node.isTextual()) {
             if (checkLength(node.asText(), at, errors)) {
-                add(prompts, null, node.asText(), at, errors, classes);
+                addWithOptionalClass(prompts, node.asText(), at, errors, classes);
             }
         } else if (node.isObject()) {
             JsonNode prompt = node.get("prompt");
@@ -180,6 +175,17 @@ public final class PromptListParser {
             return false;
         }
         return true;
+    }
+
+    /** A prompt string, optionally written {@code class: prompt}, the same in every format. */
+    private void addWithOptionalClass(List<Prompt> prompts, String text, String at, Errors errors,
+            List<String> classes) {
+        Matcher m = CLASS_PREFIX.matcher(text.strip());
+        if (m.matches()) {
+            add(prompts, m.group(1), m.group(2), at, errors, classes);
+        } else {
+            add(prompts, null, text, at, errors, classes);
+        }
     }
 
     private void add(List<Prompt> prompts, String cls, String prompt, String at, Errors errors, List<String> classes) {
