@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Settings a command needs before Quarkus starts: no HTTP listener, quiet logs (the progress bar
- * speaks), and the local store rooted at {@code --out}, which must be known when the store is built.
+ * speaks), the local store and in-process events. The command itself roots the store at {@code --out}.
  */
 final class CommandMode {
     private CommandMode() {
@@ -14,11 +14,7 @@ final class CommandMode {
         List<String> list = List.of(args);
         setDefault("quarkus.http.host-enabled", "false");
         setDefault("quarkus.log.console.level", list.contains("--verbose") ? "INFO" : "WARN");
-        int out = list.indexOf("--out");
-        if (out >= 0 && out + 1 < args.length) {
-            setDefault("maskmill.store.type", "local");
-            setDefault("maskmill.store.local.root", args[out + 1]);
-        }
+        setDefault("maskmill.store.type", "local");
         setDefault("maskmill.events.dispatch", "in-process");
     }
 

@@ -20,6 +20,7 @@ import io.maskmill.ingest.JobStatus;
 import io.maskmill.ingest.JobStatusService;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
+import io.maskmill.store.LocalRootOverride;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -68,7 +69,11 @@ public class GenerateCommand implements Callable<Integer> {
     private final JobStatusService status;
     private final ArtifactStore store;
 
-    public GenerateCommand(IngestService ingest, EmbeddedBroker broker, JobStatusService status, ArtifactStore store) {
+    private final LocalRootOverride storeRoot;
+
+    public GenerateCommand(IngestService ingest, EmbeddedBroker broker, JobStatusService status, ArtifactStore store,
+            LocalRootOverride storeRoot) {
+        this.storeRoot = storeRoot;
         this.ingest = ingest;
         this.broker = broker;
         this.status = status;
@@ -77,6 +82,7 @@ public class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        storeRoot.set(out);
         byte[] content;
         try {
             content = Files.readAllBytes(prompts);

@@ -1,6 +1,7 @@
 package io.maskmill.store;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -20,9 +21,13 @@ public class StoreProducer {
 
     @Produces
     @ApplicationScoped
-    ArtifactStore store(StoreConfig config) {
+    ArtifactStore store(StoreConfig config, LocalRootOverride override) {
+        Optional<Path> root = override.takeForStore();
+        if (root.isPresent() && config.type() != StoreConfig.Type.LOCAL) {
+            throw new IllegalStateException("an output directory was given, but maskmill.store.type is " + config.type());
+        }
         ArtifactStore store = switch (config.type()) {
-            case LOCAL -> new LocalArtifactStore(Path.of(config.local().root()), config.allAllowedBuckets());
+            case LOCAL -> new LocalArtifactStore(root.orElse(Path.of(config.local().root())), config.allAllowedBuckets());
             case S3 -> new S3ArtifactStore(s3Client(config.s3()), config.bucket(), config.allAllowedBuckets(),
                     config.s3().multipartThreshold(), config.s3().partSize());
         };
