@@ -69,7 +69,7 @@ public class CloudEventGate {
             Buffer body = rc.body() == null ? null : rc.body().buffer();
             byte[] bytes = body == null ? new byte[0] : body.getBytes();
             if (structured) {
-                checkStructured(bytes);
+                checkStructured(bytes, request.path());
             } else if (binary) {
                 checkBinary(request, contentType, bytes);
             } else if (request.path().equals("/")) {
@@ -90,7 +90,7 @@ public class CloudEventGate {
             }
         }
         checkSpecVersion(request.getHeader("ce-specversion"));
-        EventType type = servedType(request.getHeader("ce-type"));
+        EventType type = servedType(request.getHeader("ce-type"), addressedFunction(request.path()));
         if (type.payload() != byte[].class) {
             if (!contentType.startsWith("application/json")) {
                 throw new InvalidInputException(type + " data must be JSON: set Content-Type: application/json"
@@ -100,7 +100,7 @@ public class CloudEventGate {
         }
     }
 
-    private void checkStructured(byte[] bytes) {
+    private void checkStructured(byte[] bytes, String path) {
         JsonNode event;
         try {
             event = json.readTree(Utf8.decode(bytes, "event data"));
@@ -116,7 +116,7 @@ public class CloudEventGate {
             }
         }
         checkSpecVersion(event.get("specversion").asText());
-        EventType type = servedType(event.get("type").asText());
+        EventType type = servedType(event.get("type").asText(), addressedFunction(path));
         if (type.payload() != byte[].class) {
             if (!event.has("data")) {
                 throw new InvalidInputException(type + " event has no \"data\"");
@@ -137,12 +137,19 @@ public class CloudEventGate {
         }
     }
 
-    /** The event type, if this instance serves a function that consumes it. */
-    private EventType servedType(String name) {
+    /**
+     * The event type, if this instance serves a function that consumes it — and, for an event posted
+     * to a function's own path ({@code addressed}), if that function is the one that consumes it.
+     */
+    private EventType servedType(String name, String addressed) {
         EventType type = EventType.of(name).orElseThrow(() -> new InvalidInputException(
                 "unknown event type '" + Ids.abbreviate(name) + "'; known types: " + consumedTypes()));
         String consumer = type.consumer().orElseThrow(() -> new InvalidInputException(
                 "event type '" + name + "' is terminal: no function consumes it"));
+        if (addressed != null && !addressed.equals(consumer)) {
+            throw new InvalidInputException("event type '" + name + "' is consumed by function '" + consumer
+                    + "', not by '" + addressed + "' to which it was sent");
+        }
         if (exported.isPresent() && !exported.get().equals(consumer)) {
             throw new InvalidInputException("event type '" + name + "' is consumed by function '" + consumer
                     + "', but this instance serves only '" + exported.get() + "'");
@@ -192,6 +199,11 @@ public class CloudEventGate {
         } catch (JsonProcessingException e) {
             rc.response().setStatusCode(status).end(message);
         }
+    }
+
+    /** The function a path like {@code /sample} addresses; null for the root path. */
+    private static String addressedFunction(String path) {
+        return path.equals("/") ? null : path.substring(1);
     }
 
     private static boolean isFunctionPath(String path) {
