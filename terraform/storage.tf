@@ -164,11 +164,13 @@ resource "aws_sqs_queue" "dead_letters" {
   sqs_managed_sse_enabled   = true
 }
 
-# Image repositories: the CPU build and the CUDA build (pom.xml, profile cuda).
+# Image repositories: the CPU build, the CUDA build (pom.xml, profile cuda) and its base
+# (k8s/images/cuda-jre).
 resource "aws_ecr_repository" "images" {
   for_each = {
-    cpu  = var.name_prefix
-    cuda = "${var.name_prefix}-cuda"
+    cpu      = var.name_prefix
+    cuda     = "${var.name_prefix}-cuda"
+    cuda-jre = "${var.name_prefix}-cuda-jre"
   }
 
   name                 = each.value
