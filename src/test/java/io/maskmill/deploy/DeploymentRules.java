@@ -1,0 +1,224 @@
+package io.maskmill.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.fabric8.knative.duck.v1.DeliverySpec;
+import io.fabric8.knative.duck.v1.KReference;
+import io.fabric8.knative.eventing.v1.Broker;
+import io.fabric8.knative.eventing.v1.Trigger;
+import io.fabric8.knative.serving.v1.RevisionSpec;
+import io.fabric8.knative.serving.v1.Service;
+import io.fabric8.knative.sinks.v1alpha1.IntegrationSink;
+import io.fabric8.knative.sources.v1alpha1.IntegrationSource;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.maskmill.events.EventType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rules every deployment of Maskmill must keep, checked the same way on the raw knative/
+ * manifests and on each rendered overlay. {@link EventType} is the routing truth.
+ */
+final class DeploymentRules {
+
+    static final String API = "maskmill-api";
+    static final String GPU = "nvidia.com/gpu";
+    static final String VISIBILITY = "networking.knative.dev/visibility";
+    static final String NODE_POOL = "maskmill.io/node-pool";
+    static final String MIN_SCALE = "autoscaling.knative.dev/min-scale";
+    static final String MAX_SCALE = "autoscaling.knative.dev/max-scale";
+    /** Knative's max-revision-timeout-seconds as terraform/knative.tf configures it. */
+    static final long MAX_TIMEOUT_SECONDS = 1800;
+
+    private DeploymentRules() {}
+
+    static RevisionSpec revision(Service service) {
+        return service.getSpec().getTemplate().getSpec();
+    }
+
+    static Container container(Service service) {
+        List<Container> containers = revision(service).getContainers();
+        assertThat(containers).as("containers of %s", name(service)).hasSize(1);
+        return containers.get(0);
+    }
+
+    static String name(io.fabric8.kubernetes.api.model.HasMetadata o) {
+        return o.getMetadata().getName();
+    }
+
+    static Optional<String> env(Service service, String variable) {
+        return Optional.ofNullable(container(service).getEnv()).orElse(List.of()).stream()
+                .filter(e -> variable.equals(e.getName())).map(EnvVar::getValue).findFirst();
+    }
+
+    static Optional<String> exportedFunction(Service service) {
+        return env(service, "QUARKUS_FUNQY_EXPORT");
+    }
+
+    static int gpus(Service service) {
+        var resources = container(service).getResources();
+        Map<String, Quantity> limits = resources == null ? null : resources.getLimits();
+        Quantity q = limits == null ? null : limits.get(GPU);
+        return q == null ? 0 : q.getNumericalAmount().intValueExact();
+    }
+
+    static String annotation(Service service, String key) {
+        Map<String, String> a = service.getSpec().getTemplate().getMetadata().getAnnotations();
+        String value = a == null ? null : a.get(key);
+        if (value == null) {
+            throw new AssertionError(name(service) + ": no revision annotation " + key);
+        }
+        return value;
+    }
+
+    /** Every EventType with a consumer has exactly one Trigger, and it reaches a Service exporting that consumer. */
+    static void routesEveryConsumedEvent(Manifests m) {
+        for (EventType type : EventType.values()) {
+            List<Trigger> triggers = m.of(Trigger.class).stream()
+                    .filter(t -> type.type().equals(filterType(t))).toList();
+            if (type.consumer().isEmpty()) {
+                assertThat(triggers).as("terminal event %s must have no Trigger", type).isEmpty();
+                continue;
+            }
+            assertThat(triggers).as("Triggers for %s", type).hasSize(1);
+            Service target = subscriber(m, triggers.get(0));
+            assertThat(exportedFunction(target)).as("QUARKUS_FUNQY_EXPORT of %s (Trigger %s)",
+                    name(target), name(triggers.get(0))).contains(type.consumer().get());
+        }
+        for (Trigger t : m.of(Trigger.class)) {
+            assertThat(EventType.of(filterType(t))).as("Trigger %s filters on a type EventType does not know", name(t))
+                    .isPresent();
+            assertThat(m.find(Broker.class, t.getSpec().getBroker())).as("broker of Trigger %s", name(t)).isPresent();
+        }
+    }
+
+    static String filterType(Trigger t) {
+        var filter = t.getSpec().getFilter();
+        String type = filter == null || filter.getAttributes() == null ? null : filter.getAttributes().get("type");
+        if (type == null) {
+            throw new AssertionError("Trigger " + name(t) + " has no spec.filter.attributes.type");
+        }
+        return type;
+    }
+
+    static Service subscriber(Manifests m, Trigger t) {
+        KReference ref = t.getSpec().getSubscriber().getRef();
+        assertThat(ref).as("subscriber.ref of Trigger %s", name(t)).isNotNull();
+        assertThat(ref.getApiVersion() + " " + ref.getKind()).as("subscriber of Trigger %s", name(t))
+                .isEqualTo("serving.knative.dev/v1 Service");
+        return m.get(Service.class, ref.getName());
+    }
+
+    /** The Broker and every Trigger retry with exponential backoff, then hand over to a dead-letter sink that exists. */
+    static void retriesThenDeadLetters(Manifests m) {
+        assertThat(m.of(Broker.class)).as("Brokers").hasSize(1);
+        m.of(Broker.class).forEach(b -> checkDelivery(m, "Broker " + name(b), b.getSpec().getDelivery()));
+        assertThat(m.of(Trigger.class)).as("Triggers").isNotEmpty();
+        m.of(Trigger.class).forEach(t -> checkDelivery(m, "Trigger " + name(t), t.getSpec().getDelivery()));
+    }
+
+    private static void checkDelivery(Manifests m, String owner, DeliverySpec delivery) {
+        assertThat(delivery).as("delivery of %s", owner).isNotNull();
+        assertThat(delivery.getRetry()).as("retry of %s", owner).isNotNull().isBetween(1, 10);
+        assertThat(delivery.getBackoffPolicy()).as("backoffPolicy of %s", owner).isEqualTo("exponential");
+        assertThat(Duration.parse(delivery.getBackoffDelay())).as("backoffDelay of %s", owner).isPositive();
+        KReference sink = delivery.getDeadLetterSink() == null ? null : delivery.getDeadLetterSink().getRef();
+        assertThat(sink).as("deadLetterSink.ref of %s", owner).isNotNull();
+        assertThat(sink.getKind()).as("dead-letter sink kind of %s", owner).isEqualTo("IntegrationSink");
+        IntegrationSink target = m.get(IntegrationSink.class, sink.getName());
+        assertThat(target.getSpec().getAws().getSqs().getArn()).as("dead-letter queue").isNotBlank();
+    }
+
+    /** Stage services are cluster-local; only the API is exposed, and it takes its token from a Secret reference. */
+    static void onlyTheApiIsExposed(Manifests m) {
+        for (Service s : m.of(Service.class)) {
+            String visibility = s.getMetadata().getLabels() == null ? null : s.getMetadata().getLabels().get(VISIBILITY);
+            if (name(s).equals(API)) {
+                assertThat(visibility).as("%s must be reachable from outside", API).isNull();
+                EnvVar token = container(s).getEnv().stream().filter(e -> e.getName().equals("MASKMILL_API_TOKEN"))
+                        .findFirst().orElseThrow(() -> new AssertionError(API + " has no MASKMILL_API_TOKEN"));
+                assertThat(token.getValue()).as("MASKMILL_API_TOKEN must not be a literal").isNull();
+                var ref = token.getValueFrom().getSecretKeyRef();
+                assertThat(ref.getName() + "/" + ref.getKey()).isEqualTo("maskmill-api-token/token");
+                assertThat(exportedFunction(s)).as("the API exports no Funqy function").isEmpty();
+            } else {
+                assertThat(visibility).as("visibility of stage service %s", name(s)).isEqualTo("cluster-local");
+                assertThat(exportedFunction(s)).as("QUARKUS_FUNQY_EXPORT of %s", name(s))
+                        .contains(name(s).substring("maskmill-".length()));
+            }
+        }
+    }
+
+    /** Health probes, concurrency, timeouts, scale bounds and an existing ServiceAccount on every Service. */
+    static void servicesAreRunnable(Manifests m) {
+        for (Service s : m.of(Service.class)) {
+            String n = name(s);
+            Container c = container(s);
+            assertThat(c.getReadinessProbe().getHttpGet().getPath()).as("readiness of %s", n).isEqualTo("/q/health/ready");
+            assertThat(c.getLivenessProbe().getHttpGet().getPath()).as("liveness of %s", n).isEqualTo("/q/health/live");
+            assertThat(c.getResources().getRequests()).as("requests of %s", n).containsKeys("cpu", "memory");
+            assertThat(c.getResources().getLimits()).as("limits of %s", n).containsKeys("cpu", "memory");
+            RevisionSpec r = revision(s);
+            assertThat(r.getContainerConcurrency()).as("containerConcurrency of %s", n).isPositive();
+            assertThat(r.getTimeoutSeconds()).as("timeoutSeconds of %s", n).isBetween(30L, MAX_TIMEOUT_SECONDS);
+            int min = Integer.parseInt(annotation(s, MIN_SCALE));
+            int max = Integer.parseInt(annotation(s, MAX_SCALE));
+            assertThat(max).as("max-scale of %s", n).isGreaterThanOrEqualTo(Math.max(min, 1));
+            assertThat(m.find(io.fabric8.kubernetes.api.model.ServiceAccount.class, r.getServiceAccountName()))
+                    .as("ServiceAccount %s of %s", r.getServiceAccountName(), n).isPresent();
+            assertThat(c.getEnvFrom()).as("envFrom of %s", n)
+                    .anySatisfy(e -> assertThat(e.getConfigMapRef().getName()).isEqualTo("maskmill-config"));
+        }
+    }
+
+    /** A Service that asks for a GPU asks for exactly one, lands on the tainted GPU pool, serves one request at a time and scales to zero. */
+    static void gpuServicesAreShapedForGpus(Manifests m) {
+        for (Service s : m.of(Service.class)) {
+            RevisionSpec r = revision(s);
+            boolean onGpuPool = r.getNodeSelector() != null && "gpu".equals(r.getNodeSelector().get(NODE_POOL));
+            if (gpus(s) == 0) {
+                assertThat(onGpuPool).as("%s asks for no GPU but selects the GPU pool", name(s)).isFalse();
+                continue;
+            }
+            assertThat(gpus(s)).as("GPUs of %s", name(s)).isEqualTo(1);
+            assertThat(onGpuPool).as("%s must select the GPU node pool", name(s)).isTrue();
+            assertThat(r.getTolerations()).as("tolerations of %s", name(s))
+                    .anySatisfy(t -> assertThat(t.getKey()).isEqualTo(GPU));
+            assertThat(r.getContainerConcurrency()).as("containerConcurrency of GPU service %s", name(s)).isEqualTo(1);
+            assertThat(annotation(s, MIN_SCALE)).as("GPU service %s must scale to zero", name(s)).isEqualTo("0");
+            assertThat(s.getMetadata().getLabels()).as("labels of %s", name(s)).containsEntry("maskmill.io/image", "cuda");
+        }
+    }
+
+    /** S3 upload notifications reach the Broker through an aws-sqs IntegrationSource run by ingest's ServiceAccount. */
+    static void uploadsReachTheBroker(Manifests m) {
+        assertThat(m.of(IntegrationSource.class)).as("IntegrationSources").hasSize(1);
+        IntegrationSource source = m.of(IntegrationSource.class).get(0);
+        var aws = source.getSpec().getAws();
+        assertThat(aws.getSqs().getArn()).as("queue of %s", name(source)).isNotBlank();
+        assertThat(aws.getS3()).as("the source reads the queue, not the objects").isNull();
+        assertThat(aws.getAuth().getAdditionalProperties()).containsEntry("serviceAccountName", "maskmill-ingest");
+        KReference sink = source.getSpec().getSink().getRef();
+        assertThat(sink.getKind()).isEqualTo("Broker");
+        m.get(Broker.class, sink.getName());
+    }
+
+    static void allRules(Manifests m) {
+        routesEveryConsumedEvent(m);
+        retriesThenDeadLetters(m);
+        onlyTheApiIsExposed(m);
+        servicesAreRunnable(m);
+        gpuServicesAreShapedForGpus(m);
+        uploadsReachTheBroker(m);
+        m.all().forEach(x -> {
+            if (!UnknownFields.of(x.object()).isEmpty()) {
+                fail(x.origin() + ": fields the model does not know: " + UnknownFields.of(x.object()));
+            }
+        });
+    }
+}

@@ -1,0 +1,102 @@
+package io.maskmill.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.knative.serving.v1.Service;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.maskmill.events.EventType;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** knative/ plus k8s/base, as committed, against the routing table in {@link EventType}. */
+class KnativeManifestsTest {
+
+    private final Manifests manifests = Manifests.read(Manifests.KNATIVE, Path.of("k8s", "base"));
+
+    @Test
+    void everyConsumedEventTypeIsRoutedToTheFunctionThatConsumesIt() {
+        DeploymentRules.routesEveryConsumedEvent(manifests);
+    }
+
+    @Test
+    void everyDeliveryRetriesWithBackoffThenGoesToTheDeadLetterQueue() {
+        DeploymentRules.retriesThenDeadLetters(manifests);
+    }
+
+    @Test
+    void stageServicesAreClusterLocalAndOnlyTheAuthenticatedApiIsExposed() {
+        DeploymentRules.onlyTheApiIsExposed(manifests);
+    }
+
+    @Test
+    void servicesHaveProbesConcurrencyTimeoutsScaleBoundsAndServiceAccounts() {
+        DeploymentRules.servicesAreRunnable(manifests);
+    }
+
+    @Test
+    void sampleRunsOnOneGpuAndScalesToZero() {
+        DeploymentRules.gpuServicesAreShapedForGpus(manifests);
+        assertThat(DeploymentRules.gpus(manifests.get(Service.class, "maskmill-sample"))).isEqualTo(1);
+    }
+
+    @Test
+    void promptUploadsReachTheBrokerThroughTheSqsSource() {
+        DeploymentRules.uploadsReachTheBroker(manifests);
+    }
+
+    @Test
+    void everyFieldIsKnownToTheTypedModels() {
+        for (var m : manifests.all()) {
+            assertThat(UnknownFields.of(m.object())).as("unknown fields in %s", m.origin()).isEmpty();
+        }
+    }
+
+    @Test
+    void configPointsTheStagesAtS3AndTheBroker() {
+        var data = manifests.get(ConfigMap.class, "maskmill-config").getData();
+        assertThat(data).containsEntry("MASKMILL_STORE_TYPE", "s3")
+                .containsEntry("MASKMILL_EVENTS_DISPATCH", "http")
+                .containsEntry("MASKMILL_INGEST_PROMPTS_PREFIX", "prompts/")
+                .containsKeys("MASKMILL_STORE_S3_BUCKET", "MASKMILL_STORE_S3_REGION", "MASKMILL_STORE_ALLOWED_BUCKETS");
+        assertThat(data.get("MASKMILL_MODELS_URI")).startsWith("s3://").contains("/models/");
+        var broker = manifests.of(io.fabric8.knative.eventing.v1.Broker.class).get(0).getMetadata();
+        assertThat(data.get("MASKMILL_EVENTS_SINK_URL")).isEqualTo(
+                "http://broker-ingress.knative-eventing.svc.cluster.local/" + broker.getNamespace() + "/" + broker.getName());
+    }
+
+    @Test
+    void noSecretValueIsCommitted() {
+        List<HasMetadata> all = Manifests.read(Manifests.KNATIVE, Manifests.K8S).all().stream()
+                .map(Manifests.Manifest::object).toList();
+        assertThat(all).noneMatch(o -> o instanceof io.fabric8.kubernetes.api.model.Secret);
+    }
+
+    @Test
+    void everyObjectIsInTheMaskmillNamespace() {
+        for (var m : manifests.all()) {
+            if (!(m.object() instanceof io.fabric8.kubernetes.api.model.Namespace)) {
+                assertThat(m.object().getMetadata().getNamespace()).as(m.origin()).isEqualTo("maskmill");
+            }
+        }
+    }
+
+    @Test
+    void aMisspeltKindOrFieldIsCaught() {
+        assertThatThrownBy(() -> Manifests.parse("apiVersion: eventing.knative.dev/v1\nkind: Triger\nmetadata: {name: x}\n", "typo.yaml"))
+                .hasMessageContaining("typo.yaml document 1").hasMessageContaining("Triger");
+        var parsed = Manifests.parse("""
+                apiVersion: serving.knative.dev/v1
+                kind: Service
+                metadata: {name: x}
+                spec:
+                  template:
+                    spec:
+                      containerConcurency: 1
+                      containers: [{image: maskmill}]
+                """, "typo.yaml");
+        assertThat(UnknownFields.of(parsed.get(0).object())).containsExactly("Service.spec.template.spec.containerConcurency");
+    }
+}

@@ -1,0 +1,142 @@
+variable "region" {
+  description = "AWS region for every resource."
+  type        = string
+  default     = "eu-west-1"
+}
+
+variable "name_prefix" {
+  description = "Prefix of every name (cluster, bucket, queues, roles, repositories). Use one per environment, e.g. maskmill and maskmill-dev."
+  type        = string
+  default     = "maskmill"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,30}$", var.name_prefix))
+    error_message = "name_prefix must be 2-31 lowercase letters, digits or dashes, starting with a letter."
+  }
+}
+
+variable "kubernetes_namespace" {
+  description = "Namespace the Maskmill services run in (k8s/base/namespace.yaml); IRSA trust is scoped to it."
+  type        = string
+  default     = "maskmill"
+}
+
+variable "tags" {
+  description = "Extra tags for every resource."
+  type        = map(string)
+  default     = {}
+}
+
+variable "vpc_cidr" {
+  description = "CIDR block of the VPC."
+  type        = string
+  default     = "10.40.0.0/16"
+}
+
+variable "availability_zone_count" {
+  description = "How many availability zones the VPC and node groups span."
+  type        = number
+  default     = 2
+}
+
+variable "kubernetes_version" {
+  description = "EKS control plane version."
+  type        = string
+  default     = "1.33"
+}
+
+variable "cpu_instance_types" {
+  description = "Instance types of the CPU node group (Knative, the broker and the CPU stages)."
+  type        = list(string)
+  default     = ["m6i.xlarge"]
+}
+
+variable "cpu_node_min" {
+  description = "Minimum size of the CPU node group."
+  type        = number
+  default     = 2
+}
+
+variable "cpu_node_max" {
+  description = "Maximum size of the CPU node group."
+  type        = number
+  default     = 6
+}
+
+variable "gpu_instance_types" {
+  description = "Instance types of the GPU node group: one NVIDIA GPU each (g5.xlarge: A10G, 24 GB)."
+  type        = list(string)
+  default     = ["g5.xlarge"]
+}
+
+variable "gpu_node_min" {
+  description = "Minimum size of the GPU node group; 0 lets an autoscaler give every GPU node back when idle."
+  type        = number
+  default     = 0
+}
+
+variable "gpu_node_desired" {
+  description = "Initial size of the GPU node group (0 for a CPU-only dev environment)."
+  type        = number
+  default     = 1
+}
+
+variable "gpu_node_max" {
+  description = "Maximum size of the GPU node group; keep it equal to the sum of the GPU services' max-scale."
+  type        = number
+  default     = 4
+}
+
+variable "gpu_disk_size_gb" {
+  description = "Root volume of a GPU node, in GB (the CUDA image and the model cache live there)."
+  type        = number
+  default     = 100
+}
+
+variable "knative_operator_chart_version" {
+  description = "Version of the Knative Operator Helm chart; it installs Serving and Eventing of the same release."
+  type        = string
+  default     = "v1.18.1"
+}
+
+variable "knative_version" {
+  description = "Knative Serving and Eventing version the operator installs (IntegrationSource/IntegrationSink need 1.16 or later)."
+  type        = string
+  default     = "1.18"
+}
+
+variable "nvidia_device_plugin_chart_version" {
+  description = "Version of NVIDIA's k8s-device-plugin Helm chart (advertises nvidia.com/gpu on GPU nodes)."
+  type        = string
+  default     = "0.17.1"
+}
+
+variable "raw_chart_version" {
+  description = "Version of the bedag raw Helm chart, used to apply the KnativeServing/KnativeEventing resources after the operator's CRDs exist."
+  type        = string
+  default     = "2.0.0"
+}
+
+variable "noncurrent_version_days" {
+  description = "Days a replaced or deleted object version is kept in the bucket before it expires."
+  type        = number
+  default     = 30
+}
+
+variable "force_destroy_bucket" {
+  description = "Allow terraform destroy to delete a bucket that still holds objects (dev environments only)."
+  type        = bool
+  default     = false
+}
+
+variable "image_tag" {
+  description = "Image tag the k8s_environment output points the overlays at (the Maven project version)."
+  type        = string
+  default     = "0.1.0-SNAPSHOT"
+}
+
+variable "gpu_nodes_enabled" {
+  description = "Create the tainted GPU node group; false for a CPU-only dev cluster (use the k8s/overlays/dev-cpu overlay there)."
+  type        = bool
+  default     = true
+}
