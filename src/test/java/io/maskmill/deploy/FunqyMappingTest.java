@@ -7,36 +7,57 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** The Funqy trigger mapping in application.properties routes each type to the function EventType names. */
+/**
+ * The Funqy mapping in application.properties routes every consumed type to the function EventType
+ * names, and every response type is a type EventType knows. "*" (Funqy's catch-all) is allowed for
+ * the one function that consumes several types, provided no other function claims those types.
+ */
 class FunqyMappingTest {
 
     private static final Path PROPERTIES = Path.of("src", "main", "resources", "application.properties");
-    private static final Pattern MAPPING = Pattern.compile("quarkus\\.funqy\\.knative-events\\.mapping\\.([^.]+)\\.trigger");
+    private static final Pattern MAPPING =
+            Pattern.compile("quarkus\\.funqy\\.knative-events\\.mapping\\.([^.]+)\\.(trigger|response-type)");
 
     @Test
-    void everyMappedTriggerIsATypeItsFunctionConsumes() throws IOException {
-        Assumptions.assumeTrue(Files.exists(PROPERTIES), PROPERTIES + " not written yet");
+    void funqyRoutesEveryTypeToTheFunctionEventTypeNames() throws IOException {
         Properties properties = new Properties();
         try (Reader in = Files.newBufferedReader(PROPERTIES)) {
             properties.load(in);
         }
+        Map<String, String> triggerByFunction = new HashMap<>();
         for (String key : properties.stringPropertyNames()) {
-            Matcher m = MAPPING.matcher(key.replaceFirst("^%[^.]+\\.", ""));
+            Matcher m = MAPPING.matcher(key);
             if (!m.matches()) {
                 continue;
             }
-            String function = m.group(1);
-            String type = properties.getProperty(key).strip();
-            Optional<EventType> event = EventType.of(type);
-            assertThat(event).as("%s = %s: not a type EventType knows", key, type).isPresent();
-            assertThat(event.get().consumer()).as("%s = %s: EventType names another consumer", key, type).contains(function);
+            String value = properties.getProperty(key).strip();
+            if (m.group(2).equals("trigger")) {
+                triggerByFunction.put(m.group(1), value);
+            } else {
+                assertThat(EventType.of(value)).as("%s = %s: not a type EventType knows", key, value).isPresent();
+            }
+        }
+        for (EventType type : EventType.values()) {
+            if (type.consumer().isEmpty()) {
+                assertThat(triggerByFunction).as("terminal %s must trigger nothing", type).doesNotContainValue(type.type());
+                continue;
+            }
+            String consumer = type.consumer().get();
+            String trigger = triggerByFunction.get(consumer);
+            assertThat(trigger).as("%s has no Funqy trigger", consumer).isNotNull();
+            if (trigger.equals("*")) {
+                assertThat(triggerByFunction.values()).as("%s is claimed by another function", type)
+                        .doesNotContain(type.type());
+            } else {
+                assertThat(trigger).as("Funqy routes %s elsewhere", type).isEqualTo(type.type());
+            }
         }
     }
 }
