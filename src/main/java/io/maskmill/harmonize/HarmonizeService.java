@@ -6,6 +6,7 @@ import io.maskmill.imaging.LabelMasks;
 import io.maskmill.imaging.RgbImage;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,8 +37,9 @@ public final class HarmonizeService {
         LabelMask pasted = LabelMasks.readIndexedPng(pastedMaskPng, maskName);
         RgbImage rgb = Images.toRgb(decoded);
         HarmonizationResult result;
-        if (decoded.getColorModel().getNumColorComponents() == 1 && !(decoded.getColorModel()
-                instanceof java.awt.image.IndexColorModel)) {
+        boolean grey = decoded.getColorModel().getNumColorComponents() == 1
+                && !(decoded.getColorModel() instanceof IndexColorModel);
+        if (grey) {
             result = HarmonizationResult.passedThrough(rgb, compositeName
                     + " is a greyscale image: there is no colour to harmonize");
         } else {

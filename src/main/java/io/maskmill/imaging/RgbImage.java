@@ -65,10 +65,6 @@ public final class RgbImage {
         return new RgbImage(width, height, pixels.clone());
     }
 
-    public boolean sameSize(int w, int h) {
-        return width == w && height == h;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof RgbImage other && width == other.width && height == other.height
