@@ -1,0 +1,267 @@
+package io.maskmill.harmonize;
+
+import io.maskmill.events.InvalidInputException;
+import io.maskmill.imaging.Box;
+import io.maskmill.imaging.ColorSpaces;
+import io.maskmill.imaging.LabelMask;
+import io.maskmill.imaging.RgbImage;
+
+import java.util.Locale;
+
+/**
+ * Training-free region-aware normalisation (RAIN / AdaIN, DiffuMask-Editor §3.2.3) in CIE Lab: per
+ * channel the object is normalised with its own statistics and re-scaled with the scene's,
+ * <pre>  x' = (x − μ_F) · g^s + μ_F + s · (μ_B − μ_F),   g = σ_B / (σ_F + ε),   ε = 1e-5</pre>
+ * which at strength s = 1 is exactly AdaIN's (x − μ_F)/σ_F · σ_B + μ_B; a smaller s moves the mean
+ * linearly and the scale geometrically part of the way (so contrast ×2 and ×½ are treated alike),
+ * where the scene statistics mix a band around the object with the whole scene, and the change
+ * x' − x is blended in through a feathered alpha (optionally per Laplacian band). Pixels outside the
+ * object are returned unchanged. Work beyond the global statistics happens in the object's box grown
+ * by the band and pyramid margins, so cost follows object size.
+ */
+public final class RainHarmonizer implements Harmonizer {
+    static final double EPSILON = 1e-5;
+    /** Fewer pixels than this give no meaningful mean and standard deviation. */
+    static final int MIN_PIXELS = 16;
+
+    private final RainSettings settings;
+    private final String id;
+
+    public RainHarmonizer(RainSettings settings) {
+        this.settings = settings;
+        this.id = settings.equals(RainSettings.reinhard()) ? "reinhard"
+                : String.format(Locale.ROOT, "rain-adain(strength=%s,band=%d,globalMix=%s,feather=%s,levels=%d,maxGain=%s)",
+                settings.strength(), settings.bandPx(), settings.globalMix(), settings.featherPx(),
+                settings.pyramidLevels(), settings.maxGain());
+    }
+
+    public RainSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public HarmonizationResult harmonize(RgbImage composite, LabelMask foreground) {
+        int w = composite.width(), h = composite.height();
+        if (foreground.width() != w || foreground.height() != h) {
+            throw new InvalidInputException("foreground mask is " + foreground.width() + "x" + foreground.height()
+                    + " but the composite is " + w + "x" + h);
+        }
+        byte[] labels = foreground.labels();
+        int objectPixels = 0, scenePixels = 0, x0 = w, y0 = h, x1 = -1, y1 = -1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0, i = y * w; x < w; x++, i++) {
+                int label = labels[i] & 0xFF;
+                if (label == LabelMask.BACKGROUND) {
+                    scenePixels++;
+                } else if (label != LabelMask.IGNORE) {
+                    objectPixels++;
+                    x0 = Math.min(x0, x);
+                    x1 = Math.max(x1, x);
+                    y0 = Math.min(y0, y);
+                    y1 = y;
+                }
+            }
+        }
+        if (objectPixels == 0) {
+            return HarmonizationResult.passedThrough(composite, "foreground mask is empty: no object to harmonize");
+        }
+        if (scenePixels < MIN_PIXELS) {
+            return HarmonizationResult.passedThrough(composite, "foreground mask covers the image but " + scenePixels
+                    + " pixels: no scene to take colour statistics from");
+        }
+        if (objectPixels < MIN_PIXELS) {
+            return HarmonizationResult.passedThrough(composite, "object has only " + objectPixels
+                    + " pixels, too few for colour statistics");
+        }
+        if (settings.strength() == 0) {
+            return HarmonizationResult.passedThrough(composite, "strength is 0");
+        }
+        int levels = settings.pyramidLevels();
+        int margin = Math.max(Math.max(settings.bandPx(), levels > 0 ? 2 << levels : 0), 1);
+        Box crop = new Box(x0, y0, x1 + 1, y1 + 1).expand(margin, w, h);
+        return new Run(composite, labels, crop).apply();
+    }
+
+    /** One harmonization: buffers over the crop box. */
+    private final class Run {
+        final RgbImage composite;
+        final byte[] labels;
+        final Box crop;
+        final int cw, ch;
+        final float[] lab;       // crop, interleaved Lab
+        final byte[] object;     // crop, 1 = object pixel
+
+        Run(RgbImage composite, byte[] labels, Box crop) {
+            this.composite = composite;
+            this.labels = labels;
+            this.crop = crop;
+            this.cw = crop.width();
+            this.ch = crop.height();
+            this.lab = new float[cw * ch * 3];
+            this.object = new byte[cw * ch];
+            float[] rgb = composite.pixels();
+            float[] rowRgb = new float[cw * 3];
+            for (int y = 0; y < ch; y++) {
+                int src = (crop.y0() + y) * composite.width() + crop.x0();
+                System.arraycopy(rgb, src * 3, rowRgb, 0, cw * 3);
+                ColorSpaces.srgbToLab(rowRgb, rowRgb, 0, cw);
+                System.arraycopy(rowRgb, 0, lab, y * cw * 3, cw * 3);
+                for (int x = 0; x < cw; x++) {
+                    object[y * cw + x] = LabelMask.isObject(labels[src + x] & 0xFF) ? (byte) 1 : 0;
+                }
+            }
+        }
+
+        HarmonizationResult apply() {
+            Moments fg = new Moments(), band = new Moments();
+            float[] toObject = settings.globalMix() < 1 ? ChamferDistance.toNearest(object, cw, ch) : null;
+            int w = composite.width();
+            for (int y = 0, p = 0; y < ch; y++) {
+                int row = (crop.y0() + y) * w + crop.x0();
+                for (int x = 0; x < cw; x++, p++) {
+                    if (object[p] != 0) {
+                        fg.add(lab, 3 * p);
+                    } else if (toObject != null && labels[row + x] == LabelMask.BACKGROUND
+                            && toObject[p] <= settings.bandPx()) {
+                        band.add(lab, 3 * p);
+                    }
+                }
+            }
+            Moments global = settings.globalMix() > 0 || band.n < MIN_PIXELS ? globalScene() : null;
+            double mix = band.n < MIN_PIXELS ? 1 : settings.globalMix();
+            double[] gain = new double[3], offset = new double[3];
+            double strength = settings.strength();
+            StringBuilder detail = new StringBuilder(id).append(": ");
+            for (int c = 0; c < 3; c++) {
+                double muB = mix * (global == null ? 0 : global.mean(c)) + (1 - mix) * band.mean(c);
+                double sigmaB = mix * (global == null ? 0 : global.std(c)) + (1 - mix) * band.std(c);
+                double g = sigmaB / (fg.std(c) + EPSILON);
+                g = Math.min(settings.maxGain(), Math.max(1 / settings.maxGain(), g));
+                gain[c] = Math.pow(g, strength);
+                offset[c] = fg.mean(c) * (1 - gain[c]) + strength * (muB - fg.mean(c)); // x' = gain·x + offset
+                detail.append(String.format(Locale.ROOT, "%s μF=%.2f σF=%.2f μB=%.2f σB=%.2f; ",
+                        "Lab".charAt(c), fg.mean(c), fg.std(c), muB, sigmaB));
+            }
+            detail.append(fg.n).append(" object px, ").append(band.n).append(" band px, ")
+                    .append(global == null ? 0 : global.n).append(" scene px, global mix ").append(mix);
+            return HarmonizationResult.applied(blendIn(gain, offset), detail.toString());
+        }
+
+        /** Lab moments of all scene pixels (label 0) of the whole image. */
+        Moments globalScene() {
+            float[] rgb = composite.pixels();
+            float[] row = new float[composite.width() * 3];
+            Moments m = new Moments();
+            for (int y = 0, w = composite.width(); y < composite.height(); y++) {
+                System.arraycopy(rgb, y * w * 3, row, 0, w * 3);
+                ColorSpaces.srgbToLab(row, row, 0, w);
+                for (int x = 0; x < w; x++) {
+                    if (labels[y * w + x] == LabelMask.BACKGROUND) {
+                        m.add(row, 3 * x);
+                    }
+                }
+            }
+            return m;
+        }
+
+        RgbImage blendIn(double[] gain, double[] offset) {
+            float[] change = new float[lab.length];
+            float[] target = new float[lab.length];
+            float g0 = (float) gain[0], g1 = (float) gain[1], g2 = (float) gain[2];
+            float o0 = (float) offset[0], o1 = (float) offset[1], o2 = (float) offset[2];
+            for (int i = 0; i < lab.length; i += 3) {
+                target[i] = g0 * lab[i] + o0;
+                target[i + 1] = g1 * lab[i + 1] + o1;
+                target[i + 2] = g2 * lab[i + 2] + o2;
+            }
+            ColorSpaces.labToSrgb(target, target);
+            float[] rgb = composite.pixels();
+            int w = composite.width();
+            for (int y = 0; y < ch; y++) {
+                int src = ((crop.y0() + y) * w + crop.x0()) * 3;
+                for (int i = 0, p = y * cw * 3; i < cw * 3; i++, p++) {
+                    change[p] = target[p] - rgb[src + i];
+                }
+            }
+            float[] alpha = featheredAlpha();
+            float[] blended = settings.pyramidLevels() > 0
+                    ? LaplacianBlend.blend(change, alpha, cw, ch, 3, settings.pyramidLevels())
+                    : multiply(change, alpha);
+            RgbImage out = composite.copy();
+            float[] o = out.pixels();
+            for (int y = 0, p = 0; y < ch; y++) {
+                int dst = ((crop.y0() + y) * w + crop.x0()) * 3;
+                for (int x = 0; x < cw; x++, p++) {
+                    if (object[p] != 0) {
+                        for (int c = 0; c < 3; c++) {
+                            int i = dst + 3 * x + c;
+                            o[i] = Math.min(1f, Math.max(0f, rgb[i] + blended[3 * p + c]));
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** 1 deep inside the object, ramping down over featherPx towards its edge, 0 outside. */
+        float[] featheredAlpha() {
+            float[] alpha = new float[object.length];
+            float feather = (float) settings.featherPx();
+            float[] toScene = null;
+            if (feather > 1) {
+                byte[] notObject = new byte[object.length];
+                for (int i = 0; i < object.length; i++) {
+                    notObject[i] = (byte) (1 - object[i]);
+                }
+                toScene = ChamferDistance.toNearest(notObject, cw, ch);
+            }
+            for (int i = 0; i < alpha.length; i++) {
+                if (object[i] != 0) {
+                    alpha[i] = toScene == null ? 1f : Math.min(1f, toScene[i] / feather);
+                }
+            }
+            return alpha;
+        }
+
+        float[] multiply(float[] change, float[] alpha) {
+            for (int p = 0; p < alpha.length; p++) {
+                change[3 * p] *= alpha[p];
+                change[3 * p + 1] *= alpha[p];
+                change[3 * p + 2] *= alpha[p];
+            }
+            return change;
+        }
+    }
+
+    /** Running sums for per-channel mean and standard deviation. */
+    private static final class Moments {
+        final double[] sum = new double[3], sumSq = new double[3];
+        int n;
+
+        void add(float[] lab, int i) {
+            for (int c = 0; c < 3; c++) {
+                double v = lab[i + c];
+                sum[c] += v;
+                sumSq[c] += v * v;
+            }
+            n++;
+        }
+
+        double mean(int c) {
+            return n == 0 ? 0 : sum[c] / n;
+        }
+
+        double std(int c) {
+            if (n == 0) {
+                return 0;
+            }
+            double m = sum[c] / n;
+            return Math.sqrt(Math.max(0, sumSq[c] / n - m * m));
+        }
+    }
+}
