@@ -7,9 +7,11 @@ import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -39,9 +41,16 @@ public class FunctionCatalog {
 
     private final Map<String, Route> routes = new TreeMap<>();
     private final ObjectMapper json;
-    private final Config config;
+    private final Function<String, Optional<String>> config;
 
+    @Inject
     public FunctionCatalog(Instance<MaskmillFunction> functions, ObjectMapper json, Config config) {
+        this(functions, json, key -> config.getOptionalValue(key, String.class));
+    }
+
+    /** @param config looks up configuration values (the Funqy mapping) by key */
+    public FunctionCatalog(Iterable<? extends MaskmillFunction> functions, ObjectMapper json,
+            Function<String, Optional<String>> config) {
         this.json = json;
         this.config = config;
         for (MaskmillFunction bean : functions) {
@@ -87,7 +96,7 @@ public class FunctionCatalog {
         }
         EventType eventType = EventType.of(type)
                 .orElseThrow(() -> new IllegalStateException(function + " returned unknown event type " + type));
-        String source = config.getOptionalValue(MAPPING + function + ".response-source", String.class).orElse(function);
+        String source = config.apply(MAPPING + function + ".response-source").orElse(function);
         return Optional.of(new OutgoingEvent(event.subject() + "/" + type, eventType, source, event.subject(), out));
     }
 
@@ -104,7 +113,7 @@ public class FunctionCatalog {
     }
 
     private String responseType(String function) {
-        return config.getOptionalValue(MAPPING + function + ".response-type", String.class)
+        return config.apply(MAPPING + function + ".response-type")
                 .orElseThrow(() -> new IllegalStateException("no " + MAPPING + function + ".response-type configured"));
     }
 }
