@@ -81,7 +81,10 @@ public final class ThesaurusBuildCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code = commandLine().execute(args);
+        if (code != 0) {
+            System.exit(code); // only on failure, so the command also runs inside exec:java
+        }
     }
 
     @Override

@@ -80,7 +80,7 @@ final class ThesaurusTableCodec {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // a hidden sibling with a random suffix (same file system, so the rename is atomic)
-        Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime() ^ Thread.currentThread().getId())
+        Path tmp = dir.resolve("." + file.getFileName() + "." + java.util.UUID.randomUUID()
                 + ".partial");
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
