@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,9 @@ final class CorpusReader {
         try (raw) {
             BufferedInputStream peek = new BufferedInputStream(raw, BUFFER);
             gzip = startsWith(peek, new byte[] {0x1f, (byte) 0x8b});
-            InputStream in = gzip ? new BufferedInputStream(new GZIPInputStream(peek, BUFFER), BUFFER) : peek;
+            // not a BufferedInputStream over gzip: its greedy reads would lose the lines inflated
+            // just before a truncation, which SKIP keeps
+            PushbackInputStream in = new PushbackInputStream(gzip ? new GZIPInputStream(peek, BUFFER) : peek, BUFFER);
             CorpusFormat format = feed.options().format();
             if (format == CorpusFormat.AUTO) {
                 format = startsWith(in, new byte[] {'P', 'A', 'R', '1'}) ? CorpusFormat.PARQUET
@@ -102,17 +105,22 @@ final class CorpusReader {
         return -1;
     }
 
-    private static boolean startsWith(InputStream in, byte[] magic) throws IOException {
+    private static boolean startsWith(BufferedInputStream in, byte[] magic) throws IOException {
         in.mark(magic.length);
         byte[] head = in.readNBytes(magic.length);
         in.reset();
         return java.util.Arrays.equals(head, magic);
     }
 
-    private static boolean firstLineHasTab(InputStream in) throws IOException {
-        in.mark(BUFFER);
-        byte[] head = in.readNBytes(BUFFER - 1);
-        in.reset();
+    private static boolean startsWith(PushbackInputStream in, byte[] magic) throws IOException {
+        byte[] head = in.readNBytes(magic.length);
+        in.unread(head);
+        return java.util.Arrays.equals(head, magic);
+    }
+
+    private static boolean firstLineHasTab(PushbackInputStream in) throws IOException {
+        byte[] head = in.readNBytes(BUFFER);
+        in.unread(head);
         for (byte b : head) {
             if (b == '\n') {
                 return false;

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -25,8 +24,10 @@ final class CsvCaptions {
         String column = feed.options().column() == null ? "caption" : feed.options().column();
         CSVFormat format = (tsv ? CSVFormat.TDF.builder().setQuote(null) : CSVFormat.RFC4180.builder())
                 .setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get();
+        // invalid bytes decode to U+FFFD, so they are found in the record that holds them (a decoder
+        // that throws would fail a read-ahead buffer, thousands of records away from the bad one)
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
         feed.at("record", 0);
         try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             Map<String, Integer> header = parser.getHeaderMap();
@@ -41,6 +42,8 @@ final class CsvCaptions {
                 if (!record.isSet(index)) {
                     feed.bad("record has " + record.size() + " fields, column '" + column + "' is field "
                             + (index + 1));
+                } else if (record.get(index).indexOf('\uFFFD') >= 0) {
+                    feed.bad("invalid UTF-8 in column '" + column + "'");
                 } else {
                     feed.caption(record.get(index));
                 }
@@ -50,11 +53,8 @@ final class CsvCaptions {
             if (cause instanceof java.io.EOFException || cause instanceof java.util.zip.ZipException) {
                 throw cause; // a truncated gzip stream, reported by CorpusReader
             }
-            String problem = cause instanceof CharacterCodingException
-                    ? "invalid UTF-8 (" + cause + ")" : "malformed " + (tsv ? "TSV" : "CSV") + ": " + cause.getMessage();
-            feed.fileProblem("after " + feed.position(), problem, e);
-        } catch (CharacterCodingException e) {
-            feed.fileProblem("in the header", "invalid UTF-8 (" + e + ")", e);
+            feed.fileProblem("after " + feed.position(), "malformed " + (tsv ? "TSV" : "CSV") + ": "
+                    + cause.getMessage(), e);
         }
     }
 }
