@@ -119,10 +119,9 @@ public final class ThesaurusService {
             if (o == sampleClass && !config.allowSampleClass()) {
                 continue;
             }
-            List<String> samples = entry.getValue() == null ? List.of()
-                    : entry.getValue().stream().filter(id -> !id.equals(request.sampleId())).toList();
-            if (samples.isEmpty()) {
-                continue;
+            List<String> samples = entry.getValue() == null ? List.of() : entry.getValue();
+            if (samples.isEmpty() || samples.size() == 1 && samples.get(0).equals(request.sampleId())) {
+                continue; // nothing to paste but the sample itself
             }
             Scored s = score(entry.getKey(), o, contexts, samples);
             if (best == null || s.similarity > best.similarity) {
@@ -149,7 +148,7 @@ public final class ThesaurusService {
         List<Choice> choices = new ArrayList<>();
         while (choices.size() < config.count() && !top.isEmpty()) {
             Scored s = top.remove(drawWeighted(top, random));
-            String sample = s.samples.get(random.nextInt(s.samples.size()));
+            String sample = drawSample(s.samples, request.sampleId(), random);
             choices.add(new Choice(s.name, sample, s.similarity, lexicon.concept(s.context).name(),
                     table.count(s.context), s.pairCount));
         }
@@ -193,6 +192,16 @@ public final class ThesaurusService {
             s.context = contexts.get(0);
         }
         return s;
+    }
+
+    /** A uniformly drawn pool sample other than the one being edited (the pool list is not copied). */
+    private static String drawSample(List<String> samples, String exclude, SplittableRandom random) {
+        int excluded = exclude == null ? -1 : samples.indexOf(exclude);
+        if (excluded < 0) {
+            return samples.get(random.nextInt(samples.size()));
+        }
+        int i = random.nextInt(samples.size() - 1);
+        return samples.get(i >= excluded ? i + 1 : i);
     }
 
     private static int drawWeighted(List<Scored> candidates, SplittableRandom random) {
