@@ -1,5 +1,7 @@
 package io.maskmill.embedded;
 
+import io.maskmill.thesaurus.ThesaurusBuildCommand;
+import io.maskmill.thesaurus.ThesaurusQualityCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -8,7 +10,8 @@ import picocli.CommandLine.Command;
 
 /**
  * One jar, two ways to run: with no arguments it serves the functions and the jobs API (what each
- * Knative Service runs); with a command ({@code generate}) it runs that command in this JVM and exits.
+ * Knative Service runs); with a command ({@code generate}, {@code thesaurus-build}, {@code thesaurus-quality})
+ * it runs that command in this JVM and exits.
  */
 @QuarkusMain
 public class MaskmillMain implements QuarkusApplication {
@@ -37,6 +40,10 @@ public class MaskmillMain implements QuarkusApplication {
             Quarkus.waitForExit();
             return 0;
         }
-        return new CommandLine(new Root()).addSubcommand(generate).execute(args);
+        CommandLine cli = new CommandLine(new Root());
+        cli.addSubcommand(generate);
+        cli.addSubcommand(ThesaurusBuildCommand.commandLine());
+        cli.addSubcommand(new CommandLine(new ThesaurusQualityCommand()));
+        return cli.execute(args);
     }
 }
