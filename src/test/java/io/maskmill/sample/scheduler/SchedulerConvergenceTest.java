@@ -116,6 +116,7 @@ class SchedulerConvergenceTest {
             double exact = mu + (start[e] / alphaStart - mu) * shrink;
             worst = Math.max(worst, Math.abs(latent[e] / alphaEnd - exact));
         }
+        System.out.printf("ODE check %s: max |error| before the last step %.4f (bound %.3f)%n", kind, worst, maxError);
         assertTrue(worst < maxError, kind + " max |error| " + worst + " >= " + maxError);
     }
 
