@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
+
+import io.maskmill.ingest.JobCompletion;
 
 import io.maskmill.testing.BrokerReceiver;
 import io.maskmill.testing.BrokerReceiver.Received;
@@ -80,6 +84,29 @@ class ChainTest {
         assertEquals(4, delivered.get("sample"), "2 classes × 2 images, each routed to sample");
         // Until the stage issues land the chain stops at the first stage that is not built, saying so.
         notBuilt.forEach((function, message) -> assertTrue(message.contains("stage is not built yet"), message));
+    }
+
+    @Inject
+    JobCompletion completion;
+
+    @Test
+    void whenEverySampleHasEndedTheJobsExportIsRequestedOnce() {
+        given().contentType("application/json")
+                .body("{\"jobId\":\"chain-2\",\"prompts\":[\"dog: a dog\"],\"imagesPerClass\":3}").post("/jobs")
+                .then().statusCode(202);
+        BrokerReceiver.events().clear();
+        List<String> classes = List.of("dog");
+        completion.sampleEnded(new SampleHeader("chain-2", "s000000", 1, "dog", classes), "completed");
+        completion.sampleEnded(new SampleHeader("chain-2", "s000001", 1, "dog", classes), "rejected");
+        assertTrue(BrokerReceiver.events().isEmpty(), "not before the last sample");
+        completion.sampleEnded(new SampleHeader("chain-2", "s000002", 1, "dog", classes), "completed");
+        Received export = BrokerReceiver.events().poll();
+        assertEquals(EventType.EXPORT_REQUESTED.type(), export.type());
+        assertTrue(new String(export.data(), StandardCharsets.UTF_8).contains("\"jobId\":\"chain-2\""));
+        assertTrue(BrokerReceiver.events().isEmpty());
+        given().post("/jobs/chain-2/export").then().statusCode(202);
+        assertEquals(EventType.EXPORT_REQUESTED.type(), BrokerReceiver.events().poll().type());
+        given().post("/jobs/chain-none/export").then().statusCode(404);
     }
 
     private static Response deliver(Received event, String function) {
