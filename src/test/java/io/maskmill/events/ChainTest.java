@@ -91,20 +91,22 @@ class ChainTest {
 
     @Test
     void whenEverySampleHasEndedTheJobsExportIsRequestedOnce() {
+        // A fresh job id per run: the test store outlives a run, and ended-sample markers with it.
+        String job = "chain-" + Long.toString(System.nanoTime(), 36);
         given().contentType("application/json")
-                .body("{\"jobId\":\"chain-2\",\"prompts\":[\"dog: a dog\"],\"imagesPerClass\":3}").post("/jobs")
+                .body("{\"jobId\":\"" + job + "\",\"prompts\":[\"dog: a dog\"],\"imagesPerClass\":3}").post("/jobs")
                 .then().statusCode(202);
         BrokerReceiver.events().clear();
         List<String> classes = List.of("dog");
-        completion.sampleEnded(new SampleHeader("chain-2", "s000000", 1, "dog", classes), "completed");
-        completion.sampleEnded(new SampleHeader("chain-2", "s000001", 1, "dog", classes), "rejected");
+        completion.sampleEnded(new SampleHeader(job, "s000000", 1, "dog", classes), "completed");
+        completion.sampleEnded(new SampleHeader(job, "s000001", 1, "dog", classes), "rejected");
         assertTrue(BrokerReceiver.events().isEmpty(), "not before the last sample");
-        completion.sampleEnded(new SampleHeader("chain-2", "s000002", 1, "dog", classes), "completed");
+        completion.sampleEnded(new SampleHeader(job, "s000002", 1, "dog", classes), "completed");
         Received export = BrokerReceiver.events().poll();
         assertEquals(EventType.EXPORT_REQUESTED.type(), export.type());
-        assertTrue(new String(export.data(), StandardCharsets.UTF_8).contains("\"jobId\":\"chain-2\""));
+        assertTrue(new String(export.data(), StandardCharsets.UTF_8).contains("\"jobId\":\"" + job + "\""));
         assertTrue(BrokerReceiver.events().isEmpty());
-        given().post("/jobs/chain-2/export").then().statusCode(202);
+        given().post("/jobs/" + job + "/export").then().statusCode(202);
         assertEquals(EventType.EXPORT_REQUESTED.type(), BrokerReceiver.events().poll().type());
         given().post("/jobs/chain-none/export").then().statusCode(404);
     }
