@@ -61,7 +61,7 @@ final class ProgressDisplay implements BrokerListener, AutoCloseable {
             bar.stepTo(finished);
             StringBuilder extra = new StringBuilder();
             stages.forEach((stage, n) -> extra.append(stage).append(' ').append(n).append("  "));
-            bar.setExtraMessage(extra.toString().trim());
+            bar.setExtraMessage(" " + extra.toString().trim());
         }
     }
 
