@@ -132,6 +132,14 @@ public final class GraphBuilder {
         return out;
     }
 
+    /** Gives {@code input} the graph-level name {@code outputName} (an Identity node). */
+    public String identity(String input, String outputName) {
+        reserve(outputName + "/Identity");
+        graph.addNode(NodeProto.newBuilder().setOpType("Identity").setName(outputName + "/Identity")
+                .addInput(input).addOutput(outputName));
+        return outputName;
+    }
+
     public String cast(String name, String input, TensorProto.DataType to) {
         return node("Cast", name, List.of(input), intAttr("to", to.getNumber()));
     }
