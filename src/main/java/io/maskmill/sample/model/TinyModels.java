@@ -45,6 +45,8 @@ public final class TinyModels {
             write(vaeDecoder(variant), dir.resolve("vae_decoder/model.onnx"));
             if (variant.joint) {
                 write(annotationDecoder(), dir.resolve("annotation_decoder/model.onnx"));
+                Files.writeString(dir.resolve("annotation_decoder/classes.json"),
+                        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(TinyObjects.VOC));
             }
             return dir;
         } catch (IOException e) {
