@@ -29,11 +29,14 @@ import io.maskmill.runtime.ModelFileException;
  * @param selfAttention      the self-attention output [batch, side², side²], or null
  * @param unetInputs         UNet input name → element type (float32, float16, int32, int64)
  * @param joint              joint image+annotation mode, or null
+ * @param defaultSteps       steps when neither config nor job says (20; 4 for LCM, 1 for SD-Turbo)
+ * @param defaultGuidance    guidance scale when neither config nor job says (7.5; 0 = no CFG)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelManifest(int format, String modelId, int latentSize, int latentChannels, int imageLatentChannels,
         int vaeScaleFactor, double scalingFactor, String attentionBatch, List<AttentionOutput> attention,
-        AttentionOutput selfAttention, Map<String, String> unetInputs, Joint joint) {
+        AttentionOutput selfAttention, Map<String, String> unetInputs, Joint joint, int defaultSteps,
+        double defaultGuidance) {
 
     public static final String FILE = "maskmill-model.json";
     public static final String CONDITIONAL_HALF = "conditional-half";
@@ -72,9 +75,9 @@ public record ModelManifest(int format, String modelId, int latentSize, int late
         try {
             ModelManifest m = JSON.readValue(file.toFile(), ModelManifest.class);
             if (m.format != 1 || m.attention == null || m.attention.isEmpty() || m.latentSize < 1
-                    || m.latentChannels < 1 || !(m.scalingFactor > 0)) {
+                    || m.latentChannels < 1 || !(m.scalingFactor > 0) || m.defaultSteps < 1) {
                 throw new ModelFileException(file, "incomplete: needs format 1, latentSize, latentChannels, "
-                        + "scalingFactor and at least one attention output");
+                        + "scalingFactor, defaultSteps and at least one attention output");
             }
             return m;
         } catch (IOException e) {

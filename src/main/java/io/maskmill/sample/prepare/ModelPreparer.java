@@ -38,15 +38,19 @@ public final class ModelPreparer {
      *                          (null: yes, unless the UNet takes {@code timestep_cond} as LCM models do)
      * @param scalingFactor     the VAE scaling factor to record
      * @param jointClasses      the annotation decoder's class names (null: read annotation_decoder/classes.json)
+     * @param steps             default sampling steps to record
+     * @param guidance          default guidance scale to record (0: the model runs without CFG)
      */
     public record Options(String modelId, int latentSize, int selfAttentionSide, Boolean cfgBatch, double scalingFactor,
-            List<String> jointClasses) {
+            List<String> jointClasses, int steps, double guidance) {
         public static Options defaults() {
-            return new Options(null, 64, -1, null, 0.18215, null);
+            return new Options(null, 64, -1, null, 0.18215, null, 20, 7.5);
         }
 
-        public Options withCfgBatch(Boolean on) {
-            return new Options(modelId, latentSize, selfAttentionSide, on, scalingFactor, jointClasses);
+        /** A distilled model's defaults: few steps, and no CFG batch when guidance is 0. */
+        public Options withSampling(int newSteps, double newGuidance) {
+            return new Options(modelId, latentSize, selfAttentionSide, newGuidance == 0 ? Boolean.FALSE : cfgBatch,
+                    scalingFactor, jointClasses, newSteps, newGuidance);
         }
     }
 
@@ -92,7 +96,7 @@ public final class ModelPreparer {
             String id = options.modelId() != null ? options.modelId() : source.toAbsolutePath().normalize().getFileName().toString();
             ModelManifest manifest = new ModelManifest(1, id, latentSize, channels, joint ? 4 : channels, 8,
                     options.scalingFactor(), half ? ModelManifest.CONDITIONAL_HALF : ModelManifest.ALL, cross, self,
-                    inputs, jointInfo);
+                    inputs, jointInfo, options.steps(), options.guidance());
             manifest.write(target);
             return manifest;
         } catch (IOException e) {

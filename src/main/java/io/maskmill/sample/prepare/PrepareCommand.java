@@ -36,11 +36,17 @@ public class PrepareCommand implements Callable<Integer> {
     @Option(names = "--joint-classes", split = ",", description = "Joint models: the annotation decoder's classes (logit channels 1..C).")
     List<String> jointClasses;
 
+    @Option(names = "--steps", defaultValue = "20", description = "Default sampling steps recorded for the model (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--guidance", defaultValue = "7.5", description = "Default guidance scale recorded (0: no CFG, e.g. SD-Turbo; default: ${DEFAULT-VALUE}).")
+    double guidance;
+
     @Override
     public Integer call() {
         try {
             ModelManifest m = ModelPreparer.prepare(model, out, new ModelPreparer.Options(modelId, latentSize, selfAttention,
-                    cfgBatch, scalingFactor, jointClasses));
+                    cfgBatch, scalingFactor, jointClasses, steps, guidance));
             System.out.printf("Prepared %s → %s: %s%s%n", model, out,
                     m.attention().stream().map(a -> a.output() + " (" + a.layers() + " layers)").toList(),
                     m.selfAttention() == null ? "" : ", " + m.selfAttention().output());
