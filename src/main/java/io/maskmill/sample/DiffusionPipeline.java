@@ -127,53 +127,74 @@ public final class DiffusionPipeline {
         float[] input = new float[batch * perImage];
         float[] tBatch = new float[model.timestep.rank() == 0 ? 1 : batch];
         long[] tShape = model.timestep.rank() == 0 ? new long[0] : new long[] { batch };
+        sampleBuf.put(input);
+        timestepBuf.put(tBatch);
         double unetNs = 0;
         double javaNs = 0;
-        for (int s = 0; s < steps; s++) {
-            long j0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                float[] in = schedulers[i].scaleModelInput(latents[i], s);
-                System.arraycopy(in, 0, input, (cfg ? n + i : i) * perImage, perImage);
-                if (cfg) {
-                    System.arraycopy(in, 0, input, i * perImage, perImage);
-                }
-            }
-            Arrays.fill(tBatch, (float) timesteps[s]);
-            sampleBuf.put(input);
-            timestepBuf.put(tBatch);
-            long u0 = System.nanoTime();
-            javaNs += u0 - j0;
+        // The tensors wrap the direct buffers: written in place each step, created once.
+        try (OnnxTensor sample = sampleBuf.tensor(env, batch, channels, side, side);
+             OnnxTensor t = timestepBuf.tensor(env, tShape);
+             OnnxTensor ctx = contextBuf.tensor(env, batch, 77, model.hiddenSize());
+             OnnxTensor tc = condBuf == null ? null : condBuf.tensor(env, batch, model.timestepCond.dim(1))) {
             Map<String, OnnxTensor> feeds = new HashMap<>();
-            try (OnnxTensor sample = sampleBuf.tensor(env, batch, channels, side, side);
-                 OnnxTensor t = timestepBuf.tensor(env, tShape);
-                 OnnxTensor ctx = contextBuf.tensor(env, batch, 77, model.hiddenSize());
-                 OnnxTensor tc = condBuf == null ? null : condBuf.tensor(env, batch, model.timestepCond.dim(1))) {
-                feeds.put("sample", sample);
-                feeds.put("timestep", t);
-                feeds.put("encoder_hidden_states", ctx);
-                if (tc != null) {
-                    feeds.put("timestep_cond", tc);
-                }
-                try (OrtSession.Result result = model.unet.run(feeds)) {
-                    long u1 = System.nanoTime();
-                    unetNs += u1 - u0;
-                    float[] out = Tensors.floats(result.get(0), "UNet output");
-                    float[] guided = cfg ? guide(out, n * perImage, settings.guidance()) : out;
-                    for (var a : m.attention()) {
-                        var v = result.get(a.output()).orElseThrow();
-                        attention.add(a.output(), Tensors.floats(v, a.output()), Tensors.shape(v), attentionFirst);
+            feeds.put("sample", sample);
+            feeds.put("timestep", t);
+            feeds.put("encoder_hidden_states", ctx);
+            if (tc != null) {
+                feeds.put("timestep_cond", tc);
+            }
+            for (int s = 0; s < steps; s++) {
+                long j0 = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    float[] in = schedulers[i].scaleModelInput(latents[i], s);
+                    System.arraycopy(in, 0, input, (cfg ? n + i : i) * perImage, perImage);
+                    if (cfg) {
+                        System.arraycopy(in, 0, input, i * perImage, perImage);
                     }
-                    attention.stepDone();
+                }
+                Arrays.fill(tBatch, (float) timesteps[s]);
+                sampleBuf.put(input);
+                timestepBuf.put(tBatch);
+                long u0 = System.nanoTime();
+                javaNs += u0 - j0;
+                float[] out;
+                float[][] maps = new float[m.attention().size()][];
+                long[][] mapShapes = new long[maps.length][];
+                float[] self = null;
+                long u1;
+                long u2;
+                OrtSession.Result result = model.unet.run(feeds);
+                try {
+                    u1 = System.nanoTime();
+                    out = Tensors.floats(result.get(0), "UNet output");
+                    for (int a = 0; a < maps.length; a++) {
+                        var v = result.get(m.attention().get(a).output()).orElseThrow();
+                        maps[a] = Tensors.floats(v, m.attention().get(a).output());
+                        mapShapes[a] = Tensors.shape(v);
+                    }
                     if (selfOut != null) {
-                        addSelf(selfSums, Tensors.floats(result.get(selfOut.output()).orElseThrow(), selfOut.output()),
-                                attentionFirst);
+                        self = Tensors.floats(result.get(selfOut.output()).orElseThrow(), selfOut.output());
                     }
-                    for (int i = 0; i < n; i++) {
-                        float[] eps = Arrays.copyOfRange(guided, i * perImage, (i + 1) * perImage);
-                        latents[i] = schedulers[i].step(eps, s, latents[i], samplerNoise[i]);
-                    }
-                    javaNs += System.nanoTime() - u1;
+                    u2 = System.nanoTime();
+                } finally {
+                    result.close();
                 }
+                long u3 = System.nanoTime();
+                // ONNX Runtime's run and the release of its outputs count as UNet time; copying out is ours.
+                unetNs += (u1 - u0) + (u3 - u2);
+                float[] guided = cfg ? guide(out, n * perImage, settings.guidance()) : out;
+                for (int a = 0; a < maps.length; a++) {
+                    attention.add(m.attention().get(a).output(), maps[a], mapShapes[a], attentionFirst);
+                }
+                attention.stepDone();
+                if (self != null) {
+                    addSelf(selfSums, self, attentionFirst);
+                }
+                for (int i = 0; i < n; i++) {
+                    float[] eps = Arrays.copyOfRange(guided, i * perImage, (i + 1) * perImage);
+                    latents[i] = schedulers[i].step(eps, s, latents[i], samplerNoise[i]);
+                }
+                javaNs += (u2 - u1) + (System.nanoTime() - u3);
             }
         }
         timings.put("unet", unetNs / 1e6);
