@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +93,5 @@ class PrepareTest {
         Files.delete(prepared.resolve(ModelManifest.FILE));
         assertThatThrownBy(() -> ModelManifest.read(prepared)).hasMessageContaining("maskmill-model.json")
                 .hasMessageContaining("prepare");
-        assertThat(List.of()).isEmpty();
     }
 }
