@@ -1,5 +1,7 @@
 package io.maskmill.embedded;
 
+import io.maskmill.sample.model.TinyModelsCommand;
+import io.maskmill.sample.prepare.PrepareCommand;
 import io.maskmill.thesaurus.ThesaurusBuildCommand;
 import io.maskmill.thesaurus.ThesaurusQualityCommand;
 import io.quarkus.runtime.Quarkus;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Command;
 
 /**
  * One jar, two ways to run: with no arguments it serves the functions and the jobs API (what each
- * Knative Service runs); with a command ({@code generate}, {@code thesaurus-build}, {@code thesaurus-quality})
+ * Knative Service runs); with a command ({@code generate}, {@code thesaurus-build}, {@code thesaurus-quality}, {@code prepare}, {@code tiny-models})
  * it runs that command in this JVM and exits.
  */
 @QuarkusMain
@@ -44,6 +46,8 @@ public class MaskmillMain implements QuarkusApplication {
         cli.addSubcommand(generate);
         cli.addSubcommand(ThesaurusBuildCommand.commandLine());
         cli.addSubcommand(new CommandLine(new ThesaurusQualityCommand()));
+        cli.addSubcommand(new CommandLine(new PrepareCommand()));
+        cli.addSubcommand(new CommandLine(new TinyModelsCommand()));
         return cli.execute(args);
     }
 }

@@ -29,10 +29,13 @@ class GenerateCommandTest {
         assertEquals(1, result.exitCode(), result.getOutput() + result.getErrorOutput());
         assertTrue(result.getOutput().contains("Job cli-1: 4 samples planned, 0 completed, 0 rejected, 4 failed."),
                 result.getOutput());
-        assertTrue(result.getErrorOutput().contains("4 samples failed: the sample stage is not built yet"),
+        assertTrue(result.getErrorOutput().contains("4 samples failed: the optimize stage is not built yet"),
                 result.getErrorOutput());
         assertTrue(Files.exists(out.resolve("jobs/cli-1/plan.json")));
         assertTrue(Files.exists(out.resolve("jobs/cli-1/samples/s000003/failed.json")));
+        // the sample stage ran on the tiny default model: a real image and attention map per sample
+        assertTrue(Files.exists(out.resolve("jobs/cli-1/samples/s000003/sample/image.png")));
+        assertTrue(Files.exists(out.resolve("jobs/cli-1/samples/s000003/sample/attention.bin")));
     }
 
     @Test

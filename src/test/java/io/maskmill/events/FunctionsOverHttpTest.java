@@ -45,11 +45,9 @@ class FunctionsOverHttpTest {
 
     /** Until their issues land, the stages answer plainly that they are not built, in both modes. */
     @ParameterizedTest
-    @ValueSource(strings = { "maskmill.sample.requested", "maskmill.sample.generated",
-            "maskmill.objects.selected", "maskmill.export.requested" })
+    @ValueSource(strings = { "maskmill.sample.generated", "maskmill.objects.selected", "maskmill.export.requested" })
     void stageFunctionsReceiveEventsInBothModes(String type) {
         String data = switch (type) {
-            case "maskmill.sample.requested" -> Payloads.sampleRequested("fn-stage", "s000001");
             case "maskmill.export.requested" -> "{\"jobId\":\"fn-stage\"}";
             default -> Payloads.stageOutput("fn-stage", "s000001");
         };

@@ -35,7 +35,7 @@ class JobResourceTest {
         assertEquals(6, status.getInt("planned"));
         assertEquals(6, status.getInt("failed"));
         assertEquals(java.util.List.of("dog", "cat"), status.getList("classes"));
-        assertEquals("the sample stage is not built yet (issue #3); it produced no output",
+        assertEquals("the optimize stage is not built yet (issue #4); it produced no output",
                 status.getString("failures.s000000"));
     }
 

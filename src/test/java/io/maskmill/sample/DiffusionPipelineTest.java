@@ -1,0 +1,70 @@
+package io.maskmill.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.maskmill.imaging.FloatMap;
+import io.maskmill.imaging.Images;
+import io.maskmill.sample.model.TinyObjects;
+import io.maskmill.sample.model.TinyVariant;
+
+class DiffusionPipelineTest {
+    private static final SampleSettings SETTINGS = new SampleSettings(8, 7.5, null, SampleSettings.DEFAULT_WEIGHTS, true);
+
+    @Test
+    void attentionLightsUpInTheClassRegion() {
+        DiffusionModel model = TinyModelFixture.model(TinyVariant.SD1);
+        GeneratedSample s = new DiffusionPipeline(model, TinyModelFixture.RUNTIME.env())
+                .generate("a photo of a dog in a park", "dog", new long[] { 11 }, SETTINGS).get(0);
+        FloatMap map = s.attention();
+        assertThat(map.width()).isEqualTo(128);
+        float max = 0;
+        for (float v : map.values()) {
+            assertThat(v).isBetween(0f, 1f);
+            max = Math.max(max, v);
+        }
+        assertThat(max).isEqualTo(1f);
+        assertRegion(map, TinyObjects.regionOf("dog"));
+        assertThat(s.span()).isEqualTo(model.tokenizer().spanOf("a photo of a dog in a park", "dog"));
+        assertThat(s.span().length()).as("dog is one token of the tiny vocabulary").isEqualTo(1);
+        assertThat(s.selfAttention()).hasSize(64 * 64);
+    }
+
+    /** Mean inside the region well above the mean outside; the 0.5 threshold overlaps the disk (IoU). */
+    static void assertRegion(FloatMap map, TinyObjects.Region region) {
+        double in = 0, out = 0;
+        int nIn = 0, nOut = 0, inter = 0, union = 0;
+        for (int y = 0; y < map.height(); y++) {
+            for (int x = 0; x < map.width(); x++) {
+                boolean inside = region.contains((x + 0.5) / map.width(), (y + 0.5) / map.height());
+                float v = map.get(x, y);
+                if (inside) {
+                    in += v;
+                    nIn++;
+                } else {
+                    out += v;
+                    nOut++;
+                }
+                boolean on = v > 0.5f;
+                inter += on && inside ? 1 : 0;
+                union += on || inside ? 1 : 0;
+            }
+        }
+        assertThat(in / nIn).as("mean attention inside the region").isGreaterThan(0.6);
+        assertThat(out / nOut).as("mean attention outside").isLessThan(0.15);
+        assertThat((double) inter / union).as("IoU of map > 0.5 with the region").isGreaterThan(0.75);
+    }
+
+    @Test
+    void sameSeedSameBytesWhateverTheBatch() {
+        DiffusionPipeline pipeline = new DiffusionPipeline(TinyModelFixture.model(TinyVariant.SD1), TinyModelFixture.RUNTIME.env());
+        List<GeneratedSample> batch = pipeline.generate("a cat on a sofa", "cat", new long[] { 3, 4 }, SETTINGS);
+        GeneratedSample alone = pipeline.generate("a cat on a sofa", "cat", new long[] { 4 }, SETTINGS).get(0);
+        assertThat(Images.writePng(alone.image())).isEqualTo(Images.writePng(batch.get(1).image()));
+        assertThat(alone.attention().values()).isEqualTo(batch.get(1).attention().values());
+        assertThat(Images.writePng(batch.get(0).image())).isNotEqualTo(Images.writePng(batch.get(1).image()));
+    }
+}
