@@ -45,4 +45,23 @@ final class ChamferDistance {
         }
         return out;
     }
+
+    /** 1 deep inside the object, ramping down over {@code featherPx} towards its edge, 0 outside. */
+    static float[] featheredAlpha(byte[] object, int w, int h, double featherPx) {
+        float[] alpha = new float[object.length];
+        float[] toScene = null;
+        if (featherPx > 1) {
+            byte[] notObject = new byte[object.length];
+            for (int i = 0; i < object.length; i++) {
+                notObject[i] = (byte) (1 - object[i]);
+            }
+            toScene = toNearest(notObject, w, h);
+        }
+        for (int i = 0; i < alpha.length; i++) {
+            if (object[i] != 0) {
+                alpha[i] = toScene == null ? 1f : (float) Math.min(1, toScene[i] / featherPx);
+            }
+        }
+        return alpha;
+    }
 }

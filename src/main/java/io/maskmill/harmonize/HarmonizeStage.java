@@ -1,10 +1,12 @@
 package io.maskmill.harmonize;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -13,6 +15,7 @@ import io.maskmill.events.ObjectsPlaced;
 import io.maskmill.events.SampleCompleted;
 import io.maskmill.events.SampleHeader;
 import io.maskmill.ingest.JobCompletion;
+import io.maskmill.runtime.OnnxRuntime;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
 import io.maskmill.store.StageMarkers;
@@ -31,8 +34,12 @@ public class HarmonizeStage {
     private final StageMarkers markers;
     private final JobCompletion completion;
 
-    public HarmonizeStage(HarmonizeConfig config, ArtifactStore store, ObjectMapper json, JobCompletion completion) {
-        this.service = new HarmonizeService(new RainHarmonizer(config.rain()));
+    public HarmonizeStage(HarmonizeConfig config, Instance<OnnxRuntime> runtime, ArtifactStore store,
+            ObjectMapper json, JobCompletion completion) {
+        // The ONNX Runtime (and a GPU, where one is configured) is only brought up for a configured model.
+        this.service = new HarmonizeService(config.model()
+                .<Harmonizer>map(model -> new OnnxHarmonizer(runtime.get().session(Path.of(model)), config.featherPx()))
+                .orElseGet(() -> new RainHarmonizer(config.rain())));
         this.store = store;
         this.markers = new StageMarkers(store, json);
         this.completion = completion;

@@ -1,6 +1,5 @@
 package io.maskmill.harmonize;
 
-import io.maskmill.events.InvalidInputException;
 import io.maskmill.imaging.Box;
 import io.maskmill.imaging.ColorSpaces;
 import io.maskmill.imaging.LabelMask;
@@ -21,8 +20,7 @@ import java.util.Locale;
  */
 public final class RainHarmonizer implements Harmonizer {
     static final double EPSILON = 1e-5;
-    /** Fewer pixels than this give no meaningful mean and standard deviation. */
-    static final int MIN_PIXELS = 16;
+    static final int MIN_PIXELS = Foreground.MIN_PIXELS;
 
     private final RainSettings settings;
     private final String id;
@@ -46,44 +44,17 @@ public final class RainHarmonizer implements Harmonizer {
 
     @Override
     public HarmonizationResult harmonize(RgbImage composite, LabelMask foreground) {
-        int w = composite.width(), h = composite.height();
-        if (foreground.width() != w || foreground.height() != h) {
-            throw new InvalidInputException("foreground mask is " + foreground.width() + "x" + foreground.height()
-                    + " but the composite is " + w + "x" + h);
+        Foreground fg = Foreground.measure(composite, foreground);
+        if (fg.nothingToHarmonize() != null) {
+            return HarmonizationResult.passedThrough(composite, fg.nothingToHarmonize());
         }
         byte[] labels = foreground.labels();
-        int objectPixels = 0, scenePixels = 0, x0 = w, y0 = h, x1 = -1, y1 = -1;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0, i = y * w; x < w; x++, i++) {
-                int label = labels[i] & 0xFF;
-                if (label == LabelMask.BACKGROUND) {
-                    scenePixels++;
-                } else if (label != LabelMask.IGNORE) {
-                    objectPixels++;
-                    x0 = Math.min(x0, x);
-                    x1 = Math.max(x1, x);
-                    y0 = Math.min(y0, y);
-                    y1 = y;
-                }
-            }
-        }
-        if (objectPixels == 0) {
-            return HarmonizationResult.passedThrough(composite, "foreground mask is empty: no object to harmonize");
-        }
-        if (scenePixels < MIN_PIXELS) {
-            return HarmonizationResult.passedThrough(composite, "foreground mask covers the image but " + scenePixels
-                    + " pixels: no scene to take colour statistics from");
-        }
-        if (objectPixels < MIN_PIXELS) {
-            return HarmonizationResult.passedThrough(composite, "object has only " + objectPixels
-                    + " pixels, too few for colour statistics");
-        }
         if (settings.strength() == 0) {
             return HarmonizationResult.passedThrough(composite, "strength is 0");
         }
         int levels = settings.pyramidLevels();
         int margin = Math.max(Math.max(settings.bandPx(), levels > 0 ? 2 << levels : 0), 1);
-        Box crop = new Box(x0, y0, x1 + 1, y1 + 1).expand(margin, w, h);
+        Box crop = fg.box().expand(margin, composite.width(), composite.height());
         return new Run(composite, labels, crop).apply();
     }
 
@@ -208,24 +179,8 @@ public final class RainHarmonizer implements Harmonizer {
             return out;
         }
 
-        /** 1 deep inside the object, ramping down over featherPx towards its edge, 0 outside. */
         float[] featheredAlpha() {
-            float[] alpha = new float[object.length];
-            float feather = (float) settings.featherPx();
-            float[] toScene = null;
-            if (feather > 1) {
-                byte[] notObject = new byte[object.length];
-                for (int i = 0; i < object.length; i++) {
-                    notObject[i] = (byte) (1 - object[i]);
-                }
-                toScene = ChamferDistance.toNearest(notObject, cw, ch);
-            }
-            for (int i = 0; i < alpha.length; i++) {
-                if (object[i] != 0) {
-                    alpha[i] = toScene == null ? 1f : Math.min(1f, toScene[i] / feather);
-                }
-            }
-            return alpha;
+            return ChamferDistance.featheredAlpha(object, cw, ch, settings.featherPx());
         }
 
         float[] multiply(float[] change, float[] alpha) {

@@ -17,12 +17,19 @@ public final class ModelSession implements AutoCloseable {
     private final OrtSession session;
     private final Map<String, TensorSpec> inputs;
     private final Map<String, TensorSpec> outputs;
+    private final Map<String, String> metadata;
 
     ModelSession(Path file, OrtSession session) throws OrtException {
         this.file = file;
         this.session = session;
         this.inputs = specs(session.getInputInfo());
         this.outputs = specs(session.getOutputInfo());
+        this.metadata = Map.copyOf(session.getMetadata().getCustomMetadata());
+    }
+
+    /** The model's {@code metadata_props}: how it wants its inputs, what it was trained on. */
+    public Map<String, String> metadata() {
+        return metadata;
     }
 
     private Map<String, TensorSpec> specs(Map<String, NodeInfo> infos) {
