@@ -14,7 +14,7 @@ import io.maskmill.imaging.RgbImage;
 
 /**
  * The debug picture: one panel per object, side by side. Each panel is the scene the object was placed
- * into, dimmed, under F_h (maximum over scales, normalised to the panel's maximum, black → red → yellow
+ * into, darkened, under F_h (maximum over scales, normalised to the panel's maximum, black → red → yellow
  * → white); the horizon as a dashed blue line; the top-K peaks as cyan circles sized like their boxes'
  * shorter side / 4; the chosen box in green (none when the object could not be placed).
  */
@@ -46,9 +46,8 @@ final class HeatmapOverlay {
                 float v = max > 0 ? best[gy * gw + gx] / max : 0;
                 int i = 3 * (y * w + x);
                 float[] heat = colour(v);
-                float keep = v > 0 ? 0.45f : 0.6f;
                 for (int c = 0; c < 3; c++) {
-                    out[i + c] = keep * px[i + c] + (v > 0 ? 0.55f * heat[c] : 0);
+                    out[i + c] = 0.3f * px[i + c] + 0.7f * heat[c];
                 }
             }
         }

@@ -147,7 +147,9 @@ public final class PlacementVerification {
             nanos += System.nanoTime() - start;
             attempted += objects.size();
             for (String reason : result.reasons()) {
-                skipped.merge(reasonKind(reason), 1, Integer::sum);
+                if (!reason.startsWith("no object could be placed")) {
+                    skipped.merge(reasonKind(reason), 1, Integer::sum);
+                }
             }
             Check check = check(background, trial, result, limit);
             placedCount += result.objects().size();
@@ -161,7 +163,6 @@ public final class PlacementVerification {
                 sumIoU += iou;
             }
         }
-        skipped.remove("no object could be placed");
         return new Report(trials, attempted, placedCount, skipped, minIoU,
                 placedCount == 0 ? 0 : sumIoU / placedCount, outside, wrongMask, changed, worst, violations, limit,
                 attempted == 0 ? 0 : nanos / 1e6 / attempted);
