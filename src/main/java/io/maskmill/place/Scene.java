@@ -184,17 +184,4 @@ final class Scene {
     LabelMask pastedMask() {
         return new LabelMask(width, height, pasted.clone());
     }
-
-    /** Live views for the built-in scorer (read only). */
-    short[] regions() {
-        return region;
-    }
-
-    byte[] semanticLabels() {
-        return semantic;
-    }
-
-    float[] pixels() {
-        return rgb;
-    }
 }
