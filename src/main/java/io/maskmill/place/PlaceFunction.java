@@ -1,19 +1,46 @@
 package io.maskmill.place;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
-import io.maskmill.events.ObjectsSelected;
-import io.maskmill.events.ObjectsPlaced;
 import io.maskmill.events.MaskmillFunction;
-import io.maskmill.events.StageNotBuiltException;
+import io.maskmill.events.ObjectsPlaced;
+import io.maskmill.events.ObjectsSelected;
+import io.maskmill.store.ArtifactStore;
 import io.quarkus.funqy.Funq;
 
-/** The place function. Its service lands with issue #6; until then it refuses plainly (HTTP 501). */
+/** The place function: objects selected → objects placed (see {@link PlaceStage}). */
 @ApplicationScoped
 public class PlaceFunction implements MaskmillFunction {
+    @Inject
+    ArtifactStore store;
+    @Inject
+    PlaceConfig config;
+    @Inject
+    Instance<PlacementModelLoader> loaders;
+
+    private PlaceStage stage;
+
+    @PostConstruct
+    void init() {
+        ScalePrior prior = ScalePrior.loadDefault();
+        PlacementScorer scorer = config.model().map(this::loadModel)
+                .orElseGet(() -> new BuiltinScorer(prior, config.scorerSettings()));
+        stage = new PlaceStage(store, new PlaceService(scorer, prior, config.settings()));
+    }
+
+    private PlacementScorer loadModel(String location) {
+        if (loaders.isUnsatisfied()) {
+            throw new IllegalStateException("maskmill.place.model is set (" + location + ") but no bean implements "
+                    + PlacementModelLoader.class.getName() + " (the ONNX Runtime placement model loader)");
+        }
+        return loaders.get().load(location);
+    }
 
     @Funq("place")
     public ObjectsPlaced place(ObjectsSelected input) {
-        throw new StageNotBuiltException("place", "issue #6");
+        return stage.run(input);
     }
 }

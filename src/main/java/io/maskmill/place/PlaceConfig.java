@@ -1,0 +1,81 @@
+package io.maskmill.place;
+
+import java.util.Optional;
+import java.util.Set;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code maskmill.place.*}: how objects are placed (see src/site/markdown/place.md). */
+@ConfigMapping(prefix = "maskmill.place")
+public interface PlaceConfig {
+    enum Selection {
+        /** centre = argmax F_h */
+        ARGMAX,
+        /** seeded draw among the top K peaks, probability ∝ score */
+        TOP_K
+    }
+
+    /** Width of the matte's soft edge in pixels, centred on the mask's edge (0 or 1: hard edge). */
+    @WithDefault("2")
+    int featherPx();
+
+    /** Largest share (0..1) of any existing object a paste may hide; 0 = none, 1 = no limit. */
+    @WithDefault("0")
+    double maxOcclusion();
+
+    @WithDefault("top-k")
+    Selection selection();
+
+    /** Peaks to draw from ({@code top-k}). */
+    @WithDefault("50")
+    int topK();
+
+    /** Number of FOPA scales s_i = i/(n+2). */
+    @WithDefault("16")
+    int scales();
+
+    /** Smallest pasted box side in pixels. */
+    @WithDefault("16")
+    int minObjectPx();
+
+    /** Largest enlargement of a cut-out. */
+    @WithDefault("2.0")
+    double maxUpscale();
+
+    /** Horizon as a fraction of the height when the image shows none. */
+    @WithDefault("0.4")
+    double horizonFallback();
+
+    /** Relative seeded jitter of the ranking (breaks ties differently for every sample). */
+    @WithDefault("0.1")
+    double diversity();
+
+    /** Built-in heatmap cells along the background's longer side. */
+    @WithDefault("128")
+    int gridSize();
+
+    /** How far the scene's own object's size shifts the expected size of pasted objects (0..1). */
+    @WithDefault("0.5")
+    double anchorWeight();
+
+    /** Classes that need no ground support. */
+    @WithDefault("airplane,aeroplane,bird,kite")
+    Set<String> airborneClasses();
+
+    /** Also write heatmap.png: heatmaps, peaks and chosen boxes over the scene. */
+    @WithDefault("false")
+    boolean debugHeatmap();
+
+    /** An ONNX FOPA placement model (path or s3:// URI); the built-in scorer when absent. */
+    Optional<String> model();
+
+    default PlaceService.Settings settings() {
+        return new PlaceService.Settings(featherPx(), maxOcclusion(), selection() == Selection.ARGMAX, topK(), scales(),
+                minObjectPx(), maxUpscale(), horizonFallback(), diversity(), debugHeatmap());
+    }
+
+    default BuiltinScorer.Settings scorerSettings() {
+        return new BuiltinScorer.Settings(gridSize(), anchorWeight(), airborneClasses());
+    }
+}

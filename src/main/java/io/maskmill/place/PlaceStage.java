@@ -1,0 +1,213 @@
+package io.maskmill.place;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.maskmill.events.InvalidInputException;
+import io.maskmill.events.MaskRefined;
+import io.maskmill.events.ObjectsPlaced;
+import io.maskmill.events.ObjectsSelected;
+import io.maskmill.events.SampleHeader;
+import io.maskmill.imaging.CocoRle;
+import io.maskmill.imaging.Images;
+import io.maskmill.imaging.LabelMask;
+import io.maskmill.imaging.LabelMasks;
+import io.maskmill.imaging.RgbImage;
+import io.maskmill.store.ArtifactKeys;
+import io.maskmill.store.ArtifactStore;
+
+/**
+ * The place stage on artifacts: reads the sample's image and mask and the thesaurus's selection, loads
+ * each chosen object sample through its optimize marker, places (via {@link PlaceService}), writes
+ * composite.png, mask.png, pasted.png, objects.json [and heatmap.png], then the marker, last.
+ */
+public final class PlaceStage {
+    public static final String STAGE = "place";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ArtifactStore store;
+    private final PlaceService service;
+
+    public PlaceStage(ArtifactStore store, PlaceService service) {
+        this.store = store;
+        this.service = service;
+    }
+
+    public ObjectsPlaced run(ObjectsSelected input) {
+        SampleHeader sample = input.sample();
+        String job = sample.jobId(), id = sample.sampleId();
+        RgbImage image = Images.readRgb(read(input.artifacts(), "image"), "ObjectsSelected image");
+        LabelMask mask = LabelMasks.readIndexedPng(read(input.artifacts(), "mask"), "ObjectsSelected mask");
+        Selection selection = selection(read(input.artifacts(), "selection"));
+        List<ObjectSource> objects = new ArrayList<>();
+        for (Selection.Chosen chosen : selection.objects()) {
+            objects.add(load(job, chosen));
+        }
+        long seed = seed(input.params(), id);
+        PlaceResult result = service.place(new PlaceService.Background(image, mask, sample.className(),
+                sample.classes()), objects, seed);
+
+        Map<String, String> artifacts = new LinkedHashMap<>();
+        artifacts.put("image", put(job, id, "composite.png", Images.writePng(result.composite()), "image/png"));
+        artifacts.put("mask", put(job, id, "mask.png", LabelMasks.writeVocPng(result.mask()), "image/png"));
+        artifacts.put("pasted", put(job, id, "pasted.png", LabelMasks.writeVocPng(result.pasted()), "image/png"));
+        artifacts.put("objects", put(job, id, "objects.json", objectsJson(result), "application/json"));
+        if (result.heatmap() != null) {
+            artifacts.put("heatmap", put(job, id, "heatmap.png", Images.writePng(result.heatmap()), "image/png"));
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("scorer", service.scorer().id());
+        params.put("seed", Long.toString(seed));
+        params.put("placed", Integer.toString(result.objects().size()));
+        PlaceService.Settings s = service.settings();
+        params.put("featherPx", Integer.toString(s.featherPx()));
+        params.put("maxOcclusion", Double.toString(s.maxOcclusion()));
+        params.put("selection", s.argmax() ? "argmax" : "top-" + s.topK());
+        if (result.cues() != null) {
+            params.put("horizonRow", Integer.toString(result.cues().horizonRow()));
+        }
+        String reason = selection.objects().isEmpty()
+                ? "thesaurus selected no objects" + (selection.reason() == null ? "" : ": " + selection.reason())
+                : result.reason();
+        if (!reason.isEmpty()) {
+            params.put("reason", reason);
+        }
+        ObjectsPlaced output = new ObjectsPlaced(sample, artifacts, params);
+        try {
+            store.put(ArtifactKeys.stageMarker(job, id, STAGE), JSON.writeValueAsBytes(output), "application/json");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise the place marker", e);
+        }
+        return output;
+    }
+
+    /** The thesaurus's {@code selection.json}: {@code {"objects":[{"className","sampleId","similarity"}], "reason"}}. */
+    record Selection(List<Chosen> objects, String reason) {
+        record Chosen(String className, String sampleId) {
+        }
+    }
+
+    static Selection selection(byte[] bytes) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new InvalidInputException("selection.json is not valid JSON (" + e.getMessage() + ")", e);
+        }
+        if (root == null || !root.isObject() || !root.path("objects").isArray()) {
+            throw new InvalidInputException("selection.json must be an object with an 'objects' array");
+        }
+        List<Selection.Chosen> chosen = new ArrayList<>();
+        int i = 0;
+        for (JsonNode o : root.get("objects")) {
+            String className = o.path("className").asText(null), sampleId = o.path("sampleId").asText(null);
+            if (className == null || sampleId == null || className.isBlank() || sampleId.isBlank()) {
+                throw new InvalidInputException("selection.json objects[" + i + "] needs className and sampleId strings");
+            }
+            chosen.add(new Selection.Chosen(className, sampleId));
+            i++;
+        }
+        JsonNode reason = root.get("reason");
+        return new Selection(chosen, reason == null || reason.isNull() ? null : reason.asText());
+    }
+
+    /** An object sample's image and mask from its optimize output, or the reason they cannot be had. */
+    private ObjectSource load(String job, Selection.Chosen chosen) {
+        try {
+            String markerKey = ArtifactKeys.stageMarker(job, chosen.sampleId(), "optimize");
+            if (!store.exists(markerKey)) {
+                return ObjectSource.failed(chosen.className(), chosen.sampleId(),
+                        "the sample has no optimize output (" + markerKey + " is missing)");
+            }
+            MaskRefined refined = JSON.readValue(store.get(markerKey), MaskRefined.class);
+            String imageUri = refined.artifacts().get("image"), maskUri = refined.artifacts().get("mask");
+            if (imageUri == null || maskUri == null) {
+                return ObjectSource.failed(chosen.className(), chosen.sampleId(),
+                        markerKey + " lists no image or no mask artifact");
+            }
+            RgbImage image = Images.readRgb(store.get(URI.create(imageUri)), imageUri);
+            LabelMask mask = LabelMasks.readIndexedPng(store.get(URI.create(maskUri)), maskUri);
+            return ObjectSource.of(chosen.className(), chosen.sampleId(), image, mask);
+        } catch (InvalidInputException | IOException | IllegalArgumentException e) {
+            return ObjectSource.failed(chosen.className(), chosen.sampleId(), e.getMessage());
+        }
+    }
+
+    private byte[] read(Map<String, String> artifacts, String name) {
+        String uri = artifacts.get(name);
+        if (uri == null || uri.isBlank()) {
+            throw new InvalidInputException("ObjectsSelected.artifacts has no '" + name + "' (has " + artifacts.keySet() + ")");
+        }
+        try {
+            return store.get(URI.create(uri));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("ObjectsSelected.artifacts." + name + " is not a URI of this store: " + uri, e);
+        }
+    }
+
+    private String put(String job, String sample, String name, byte[] bytes, String contentType) {
+        return store.put(ArtifactKeys.stage(job, sample, STAGE, name), bytes, contentType).toString();
+    }
+
+    /** The job's seed from the event's params ({@code seed}, 0 if absent), mixed with the sample id. */
+    static long seed(Map<String, String> params, String sampleId) {
+        long jobSeed = 0;
+        String s = params.get("seed");
+        if (s != null) {
+            try {
+                jobSeed = Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("params.seed must be an integer, got '" + s + "'");
+            }
+        }
+        return jobSeed * 31 + sampleId.hashCode();
+    }
+
+    static byte[] objectsJson(PlaceResult result) {
+        ObjectNode root = JSON.createObjectNode();
+        int w = result.mask().width(), h = result.mask().height();
+        ArrayNode list = root.putArray("objects");
+        for (PlacedObject o : result.objects()) {
+            ObjectNode n = list.addObject();
+            n.put("index", o.index());
+            n.put("className", o.className());
+            n.put("label", o.label());
+            n.put("sourceSample", o.sample());
+            n.putArray("box").add(o.box().x0()).add(o.box().y0()).add(o.box().width()).add(o.box().height());
+            n.put("scale", round(o.scale()));
+            n.put("score", round(o.score()));
+            n.put("occlusion", round(o.occlusion()));
+            n.put("area", o.area());
+            var visible = o.instance().box(1);
+            ArrayNode bbox = n.putArray("bbox");
+            if (visible != null) {
+                bbox.add(visible.x0()).add(visible.y0()).add(visible.width()).add(visible.height());
+            }
+            ObjectNode rle = n.putObject("segmentation");
+            rle.putArray("size").add(h).add(w);
+            rle.put("counts", CocoRle.compress(CocoRle.encode(o.instance())));
+        }
+        if (!result.reasons().isEmpty()) {
+            root.put("reason", result.reason());
+        }
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write objects.json", e);
+        }
+    }
+
+    private static double round(double v) {
+        return Double.parseDouble(String.format(Locale.ROOT, "%.6f", v));
+    }
+}
