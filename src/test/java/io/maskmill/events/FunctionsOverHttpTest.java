@@ -45,7 +45,7 @@ class FunctionsOverHttpTest {
 
     /** Until their issues land, the stages answer plainly that they are not built, in both modes. */
     @ParameterizedTest
-    @ValueSource(strings = { "maskmill.sample.requested", "maskmill.sample.generated", "maskmill.mask.refined",
+    @ValueSource(strings = { "maskmill.sample.requested", "maskmill.mask.refined",
             "maskmill.objects.selected", "maskmill.objects.placed", "maskmill.export.requested" })
     void stageFunctionsReceiveEventsInBothModes(String type) {
         String data = switch (type) {
