@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 import io.maskmill.imaging.CocoDataset;
 import io.maskmill.imaging.FloatMap;
@@ -60,21 +59,22 @@ public final class RefinementEvaluation {
     }
 
     /** Mean IoU of the fixed thresholds, the given pipelines, and their references. */
-    public static Report evaluate(List<Case> cases, List<AttentionRefinement> pipelines) {
+    public static Report evaluate(List<Case> cases, Map<String, AttentionRefinement> pipelines) {
         double[] fixed = new double[FIXED_GRID.length];
         Map<String, Double> sums = new LinkedHashMap<>();
         for (Case c : cases) {
             for (int i = 0; i < FIXED_GRID.length; i++) {
                 fixed[i] += Masks.iou(ThresholdSweep.candidate(c.attention(), FIXED_GRID[i]), c.truth());
             }
-            for (AttentionRefinement pipeline : pipelines) {
-                String name = pipeline.refiner().name();
-                AttentionRefinement.Outcome o = pipeline.run(new RefinementInput(c.image(), c.attention(), null),
+            for (Map.Entry<String, AttentionRefinement> e : pipelines.entrySet()) {
+                String name = e.getKey();
+                AttentionRefinement.Outcome o = e.getValue().run(new RefinementInput(c.image(), c.attention(), null),
                         ThresholdSweep.Prior.NONE);
-                LabelMask referenceObjects = binary(o.reference().mask());
-                sums.merge("reference: " + name, Masks.iou(referenceObjects, c.truth()), Double::sum);
-                sums.merge("sweep + " + name, Masks.iou(o.candidate(), c.truth()), Double::sum);
-                sums.merge("sweep + " + name + " + mask optimization", Masks.iou(o.mask(), c.truth()), Double::sum);
+                if (!name.endsWith("snap")) { // a snap pipeline's reference is its plain twin's
+                    sums.merge(name + " — its reference alone", Masks.iou(binary(o.reference().mask()), c.truth()), Double::sum);
+                }
+                sums.merge(name, Masks.iou(o.candidate(), c.truth()), Double::sum);
+                sums.merge(name + " + mask optimization", Masks.iou(o.mask(), c.truth()), Double::sum);
             }
         }
         int best = 0;
@@ -96,10 +96,18 @@ public final class RefinementEvaluation {
         return new LabelMask(reference.width(), reference.height(), out);
     }
 
-    public static List<AttentionRefinement> defaultPipelines() {
-        Function<Refiner, AttentionRefinement> with = r -> new AttentionRefinement(r, ThresholdSweep.defaults(),
-                MaskOptimizer.defaults(), null);
-        return List.of(with.apply(SelfAttentionPropagation.defaults()), with.apply(DenseCrf.defaults()));
+    /** Each refiner with the sweep alone, and with the CRF snap (the stage's default when the refiner is crf). */
+    public static Map<String, AttentionRefinement> defaultPipelines() {
+        Map<String, AttentionRefinement> p = new LinkedHashMap<>();
+        for (Refiner r : List.of(SelfAttentionPropagation.defaults(), DenseCrf.defaults())) {
+            p.put("sweep + " + r.name(), new AttentionRefinement(r, ThresholdSweep.defaults(), MaskOptimizer.defaults(), null));
+            p.put("sweep + " + r.name() + " + CRF snap", new AttentionRefinement(r, ThresholdSweep.defaults(),
+                    MaskOptimizer.defaults(), DenseCrf.defaults()));
+        }
+        DenseCrf issueWeights = new DenseCrf(new CrfSettings(10, 80, 13, 3, 3, 0.45, 0.05, 1.0, 10, 256));
+        p.put("sweep + crf + CRF snap, both w_a = 10", new AttentionRefinement(issueWeights,
+                ThresholdSweep.defaults(), MaskOptimizer.defaults(), issueWeights));
+        return p;
     }
 
     public static void main(String[] args) {
