@@ -82,7 +82,7 @@ public final class MaskOptimizer {
         Components c = Components.of(mask, true);
         int[] votes = new int[256];
         for (int r = 0; r < c.count; r++) {
-            if (c.size[r] < minRegionPx && c.label[r] != LabelMask.IGNORE && c.size[r] < mask.width() * mask.height()) {
+            if (c.size[r] < minRegionPx && c.label[r] != LabelMask.IGNORE) {
                 int fill = mostCommonOnRing(mask, c, r, votes);
                 if (fill >= 0) repaint(mask, c, r, fill);
             }

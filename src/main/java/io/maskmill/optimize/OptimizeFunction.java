@@ -1,6 +1,5 @@
 package io.maskmill.optimize;
 
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;

@@ -15,7 +15,6 @@ import io.maskmill.events.SampleGenerated;
 import io.maskmill.events.SampleHeader;
 import io.maskmill.events.SampleRejected;
 import io.maskmill.imaging.FloatMap;
-import io.maskmill.imaging.FloatMaps;
 import io.maskmill.imaging.Images;
 import io.maskmill.imaging.LabelMask;
 import io.maskmill.imaging.LabelMasks;
