@@ -78,18 +78,20 @@ public final class SampleService {
         long w0 = System.nanoTime();
         Map<String, String> artifacts = new LinkedHashMap<>();
         artifacts.put("image", put(header, "image.png", Images.writePng(s.image()), "image/png"));
-        artifacts.put("attention", put(header, "attention.bin", FloatMaps.encode(s.attention()), "application/octet-stream"));
+        artifacts.put("attention", put(header, "attention.bin", FloatMaps.write(s.attention()), "application/octet-stream"));
         put(header, "attention.png", Images.writePng(preview(s.attention())), "image/png");
         if (s.selfAttention() != null) {
             artifacts.put("selfAttention", put(header, "self_attention.bin",
-                    FloatMaps.encode(s.selfSide(), s.selfSide(), s.selfSide() * s.selfSide(), s.selfAttention()),
+                    // N×N for the N = side² pixels of its resolution: row i is query pixel i over the keys
+                    FloatMaps.write(new FloatMaps.Planes(s.selfSide() * s.selfSide(), s.selfSide() * s.selfSide(), 1,
+                            s.selfAttention())),
                     "application/octet-stream"));
         }
         if (s.logits() != null) {
             float[] logits = toJobClasses(s.logits(), model.manifest().joint(), header.classes());
             int size = model.imageSize();
             artifacts.put("logits", put(header, "logits.bin",
-                    FloatMaps.encode(size, size, header.classes().size() + 1, logits), "application/octet-stream"));
+                    FloatMaps.write(new FloatMaps.Planes(size, size, header.classes().size() + 1, logits)), "application/octet-stream"));
         }
         SchedulerKind kind = pipeline.schedulerKind(settings);
         Map<String, String> outParams = new LinkedHashMap<>();

@@ -45,7 +45,7 @@ class FunctionsOverHttpTest {
 
     /** Until their issues land, the stages answer plainly that they are not built, in both modes. */
     @ParameterizedTest
-    @ValueSource(strings = { "maskmill.sample.generated", "maskmill.export.requested" })
+    @ValueSource(strings = { "maskmill.export.requested" })
     void stageFunctionsReceiveEventsInBothModes(String type) {
         String data = switch (type) {
             case "maskmill.export.requested" -> "{\"jobId\":\"fn-stage\"}";

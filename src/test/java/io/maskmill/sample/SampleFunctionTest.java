@@ -37,7 +37,7 @@ class SampleFunctionTest {
         assertThat(artifacts).containsKeys("image", "attention", "selfAttention", "meta");
         var image = Images.readRgb(store.get(URI.create(artifacts.get("image"))));
         assertThat(image.width()).isEqualTo(128);
-        var attention = FloatMaps.decode(store.get(URI.create(artifacts.get("attention"))), "attention.bin").channel(0);
+        var attention = FloatMaps.read(store.get(URI.create(artifacts.get("attention"))), "attention.bin").plane(0);
         DiffusionPipelineTest.assertRegion(attention, TinyObjects.regionOf("dog"));
         assertThat(store.exists(ArtifactKeys.stageMarker("fn-sample", "s000001", "sample"))).isTrue();
         assertThat(new String(store.get(URI.create(artifacts.get("meta"))))).contains("\"prompt\":\"a dog\"", "timingsMs");
