@@ -1,5 +1,7 @@
 package io.maskmill.embedded;
 
+import io.maskmill.export.AugmentCommand;
+import io.maskmill.export.ExportCommand;
 import io.maskmill.thesaurus.ThesaurusBuildCommand;
 import io.maskmill.thesaurus.ThesaurusQualityCommand;
 import io.quarkus.runtime.Quarkus;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Command;
 
 /**
  * One jar, two ways to run: with no arguments it serves the functions and the jobs API (what each
- * Knative Service runs); with a command ({@code generate}, {@code thesaurus-build}, {@code thesaurus-quality})
+ * Knative Service runs); with a command ({@code generate}, {@code export}, {@code augment}, {@code thesaurus-build}, {@code thesaurus-quality})
  * it runs that command in this JVM and exits.
  */
 @QuarkusMain
@@ -22,9 +24,13 @@ public class MaskmillMain implements QuarkusApplication {
     }
 
     private final GenerateCommand generate;
+    private final ExportCommand export;
+    private final AugmentCommand augment;
 
-    public MaskmillMain(GenerateCommand generate) {
+    public MaskmillMain(GenerateCommand generate, ExportCommand export, AugmentCommand augment) {
         this.generate = generate;
+        this.export = export;
+        this.augment = augment;
     }
 
     public static void main(String... args) {
@@ -42,6 +48,8 @@ public class MaskmillMain implements QuarkusApplication {
         }
         CommandLine cli = new CommandLine(new Root());
         cli.addSubcommand(generate);
+        cli.addSubcommand(export);
+        cli.addSubcommand(augment);
         cli.addSubcommand(ThesaurusBuildCommand.commandLine());
         cli.addSubcommand(new CommandLine(new ThesaurusQualityCommand()));
         return cli.execute(args);
