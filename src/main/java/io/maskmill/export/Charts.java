@@ -13,8 +13,8 @@ final class Charts {
             max = Math.max(max, c);
         }
         int bar = Math.max(14, Math.min(48, 720 / Math.max(1, counts.length)));
-        int height = 160, top = 24, bottom = 56, left = 36;
-        int width = left + counts.length * bar + 12;
+        int height = 160, top = 36, bottom = 56, left = 36;
+        int width = Math.max(380, left + counts.length * bar + 12);
         StringBuilder s = new StringBuilder(512 + counts.length * 256);
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%d\" height=\"%d\">",
                 width, top + height + bottom));

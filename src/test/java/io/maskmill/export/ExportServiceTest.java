@@ -142,14 +142,15 @@ class ExportServiceTest {
 
     @Test
     void readsBackWithPythonAndPilWhenPresent() throws Exception {
-        Assumptions.assumeTrue(pythonWithPil(), "python3 with PIL is not installed (Debian: python3-pil)");
+        String python = pythonWithPil();
+        Assumptions.assumeTrue(python != null, "no python3 with PIL installed (Debian: python3-pil)");
         SyntheticJob job = job("py-1", 5);
         exports.export("py-1", null);
         Path copy = tmp.resolve("copy");
         exports.copyCurrent("py-1", copy);
         Path script = tmp.resolve("read_dataset.py");
         Files.copy(getClass().getResourceAsStream("read_dataset.py"), script);
-        Process p = new ProcessBuilder("python3", script.toString(), copy.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(python, script.toString(), copy.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
@@ -165,16 +166,22 @@ class ExportServiceTest {
         }
     }
 
-    static boolean pythonWithPil() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import PIL").redirectErrorStream(true).start();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    /** The first python3 that can import PIL (the one on PATH, then Debian's), or null. */
+    static String pythonWithPil() {
+        for (String python : List.of("python3", "/usr/bin/python3")) {
+            try {
+                Process p = new ProcessBuilder(python, "-c", "import PIL").redirectErrorStream(true).start();
+                if (p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return python;
+                }
+            } catch (IOException e) {
+                // not there: try the next
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
+        return null;
     }
 
     @Test
