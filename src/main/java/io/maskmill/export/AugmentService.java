@@ -24,6 +24,7 @@ import io.maskmill.events.OutgoingEvent;
 import io.maskmill.events.SampleHeader;
 import io.maskmill.imaging.Images;
 import io.maskmill.imaging.LabelMasks;
+import io.maskmill.ingest.JobConflictException;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
 
@@ -76,7 +77,7 @@ public final class AugmentService {
         String job = jobId == null || jobId.isBlank() ? "aug-" + UUID.randomUUID().toString().substring(0, 8)
                 : Ids.requireJobId(jobId);
         if (store.exists(ArtifactKeys.jobSpec(job))) {
-            throw new io.maskmill.ingest.JobConflictException("job '" + job + "' already exists");
+            throw new JobConflictException("job '" + job + "' already exists");
         }
         if (limit < 0) {
             throw new InvalidInputException("limit must be >= 0, got " + limit);

@@ -34,9 +34,13 @@ import io.maskmill.store.ArtifactStore;
 public final class ExportService {
     private static final Logger LOG = Logger.getLogger(ExportService.class);
 
-    /** What an export published. */
+    /**
+     * What an export published.
+     *
+     * @param reportNanos time spent on the report (thumbnails, statistics, HTML, contact sheet), for benchmarks
+     */
     public record Result(String jobId, String version, String prefix, URI uri, int images, int annotations,
-            int rejected, int failed, List<ExportProblem> problems, URI report) {
+            int rejected, int failed, List<ExportProblem> problems, URI report, long reportNanos) {
         public DatasetExported event() {
             return new DatasetExported(jobId, uri.toString(), images,
                     problems.stream().map(ExportProblem::toString).toList(), report == null ? null : report.toString());
@@ -66,6 +70,7 @@ public final class ExportService {
         ReportBuilder report = new ReportBuilder(jobId, classes, run);
         StringBuilder manifest = new StringBuilder();
         StringBuilder trainList = new StringBuilder();
+        long reportNanos = 0;
         for (JobContents.Completed completed : job.completed()) {
             ExportSample sample;
             try {
@@ -85,7 +90,11 @@ public final class ExportService {
             int cocoId = coco.add(id + ".jpg", sample.image().width(), sample.image().height(),
                     sample.instances().instances());
             manifest.append(manifestLine(sample, cocoId, run)).append('\n');
-            report.add(sample);
+            if (run.report()) {
+                long t = System.nanoTime();
+                report.add(sample);
+                reportNanos += System.nanoTime() - t;
+            }
         }
         int images = coco.images();
         if (run.writes("voc")) {
@@ -98,12 +107,14 @@ public final class ExportService {
         put(prefix + DatasetLayout.MANIFEST, utf8(manifest.toString()), "application/x-ndjson");
         URI reportUri = null;
         if (run.report()) {
+            long t = System.nanoTime();
             put(prefix + DatasetLayout.CONTACT_SHEET, report.contactSheet(), "image/png");
             reportUri = put(prefix + DatasetLayout.REPORT, utf8(report.html(job, problems, version)), "text/html");
+            reportNanos += System.nanoTime() - t;
         }
         URI folder = store.uri(prefix + DatasetLayout.MANIFEST).resolve(".");
         Result result = new Result(jobId, version, prefix, folder, images, coco.annotations(), job.rejected().size(),
-                job.failed().size(), List.copyOf(problems), reportUri);
+                job.failed().size(), List.copyOf(problems), reportUri, reportNanos);
         put(prefix + DatasetLayout.EXPORT_REPORT, toJson(summary(result, run)), "application/json");
         // Publishing: the pointer goes last, so a reader following it finds every file above.
         put(DatasetLayout.pointer(jobId), toJson(summary(result, run)), "application/json");

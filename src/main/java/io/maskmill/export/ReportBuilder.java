@@ -33,7 +33,7 @@ final class ReportBuilder {
     private final int[] sceneInstances;
     private final int[] pastedInstances;
     private final int[] qualityBins = new int[QUALITY_BINS];
-    private final Map<Integer, Integer> editsPerImage = new TreeMap<>();
+    private final TreeMap<Integer, Integer> editsPerImage = new TreeMap<>();
     private final Map<String, Integer> harmonization = new TreeMap<>();
     private final List<String> galleryHtml = new ArrayList<>();
     private final List<BufferedImage> sheetTiles = new ArrayList<>();
@@ -164,7 +164,7 @@ final class ReportBuilder {
                     100.0 * pastedArea / pastedImageArea));
         }
         h.append(".</p>");
-        int max = editsPerImage.isEmpty() ? 0 : Math.max(3, ((TreeMap<Integer, Integer>) editsPerImage).lastKey());
+        int max = editsPerImage.isEmpty() ? 0 : Math.max(3, editsPerImage.lastKey());
         int[] counts = new int[max + 1];
         String[] labels = new String[max + 1];
         for (int k = 0; k <= max; k++) {

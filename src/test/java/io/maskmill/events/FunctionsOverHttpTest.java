@@ -46,11 +46,10 @@ class FunctionsOverHttpTest {
     /** Until their issues land, the stages answer plainly that they are not built, in both modes. */
     @ParameterizedTest
     @ValueSource(strings = { "maskmill.sample.requested", "maskmill.sample.generated", "maskmill.mask.refined",
-            "maskmill.objects.selected", "maskmill.objects.placed", "maskmill.export.requested" })
+            "maskmill.objects.selected", "maskmill.objects.placed" })
     void stageFunctionsReceiveEventsInBothModes(String type) {
         String data = switch (type) {
             case "maskmill.sample.requested" -> Payloads.sampleRequested("fn-stage", "s000001");
-            case "maskmill.export.requested" -> "{\"jobId\":\"fn-stage\"}";
             default -> Payloads.stageOutput("fn-stage", "s000001");
         };
         binary(type, data).then().statusCode(501).body("error", containsString("stage is not built yet"));

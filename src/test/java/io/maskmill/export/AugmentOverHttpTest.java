@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.maskmill.embedded.EmbeddedBroker;
 import io.maskmill.imaging.SharedData;
 import io.maskmill.store.ArtifactStore;
+import io.maskmill.testing.CloudEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -87,6 +88,22 @@ class AugmentOverHttpTest {
         assertTrue(broker.awaitIdle(Duration.ofSeconds(60)));
         given().get("/jobs/" + job + "/dataset").then().statusCode(200).body("images", equalTo(completed))
                 .body("failed", equalTo(failed)).body("prefix", containsString("jobs/" + job + "/dataset/v-"));
+    }
+
+    @Test
+    void exportFunctionAnswersCloudEventsInBothModes() {
+        String job = "exp-" + UUID.randomUUID().toString().substring(0, 8);
+        SyntheticJob synthetic = new SyntheticJob(store, job);
+        synthetic.add(0);
+        synthetic.add(1);
+        CloudEvents.binary("maskmill.export.requested", "{\"jobId\":\"" + job + "\"}").then().statusCode(200)
+                .header("ce-type", "maskmill.dataset.exported").body("images", equalTo(2))
+                .body("report", containsString("report.html"));
+        CloudEvents.structured("maskmill.export.requested", "{\"jobId\":\"" + job + "\",\"formats\":[\"coco\"]}")
+                .then().statusCode(200).body("type", equalTo("maskmill.dataset.exported")).body("data.jobId", equalTo(job))
+                .body("data.problems.size()", equalTo(0));
+        CloudEvents.binary("maskmill.export.requested", "{\"jobId\":\"no-such-job\"}").then().statusCode(400)
+                .body("error", containsString("no job 'no-such-job'"));
     }
 
     @Test

@@ -26,14 +26,14 @@ import io.maskmill.store.ArtifactStore;
  * a disc of the sample's class, on even samples a pasted "bird" square over part of it, a top row of
  * ignore (255) pixels.
  */
-final class SyntheticJob {
+public final class SyntheticJob {
     static final List<String> CLASSES = List.of("dog", "cat", "bird");
 
     /** One expected instance: class label, binary mask, pasted or not. */
-    record Truth(int label, LabelMask mask, boolean pasted) {
+    public record Truth(int label, LabelMask mask, boolean pasted) {
     }
 
-    record Sample(String sampleId, int width, int height, LabelMask semantic, List<Truth> instances) {
+    public record Sample(String sampleId, int width, int height, LabelMask semantic, List<Truth> instances) {
     }
 
     final ArtifactStore store;
@@ -41,7 +41,7 @@ final class SyntheticJob {
     final ObjectMapper json = new ObjectMapper();
     final List<Sample> samples = new ArrayList<>();
 
-    SyntheticJob(ArtifactStore store, String jobId) {
+    public SyntheticJob(ArtifactStore store, String jobId) {
         this.store = store;
         this.jobId = jobId;
         ObjectNode spec = json.createObjectNode();
@@ -57,7 +57,7 @@ final class SyntheticJob {
         return add(i, 64 + 8 * (i % 3), 48 + 4 * (i % 2));
     }
 
-    Sample add(int i, int w, int h) {
+    public Sample add(int i, int w, int h) {
         String id = String.format("s%06d", i);
         String className = CLASSES.get(i % CLASSES.size());
         int label = i % CLASSES.size() + 1;
