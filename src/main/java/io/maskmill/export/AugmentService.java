@@ -105,14 +105,19 @@ public final class AugmentService {
             ObjectNode p = plan.addObject();
             p.put("sampleId", sampleId);
             p.put("className", imported.className());
+            p.putNull("prompt");
+            p.put("seed", 0);
             p.put("source", imported.file());
         }
+        // the shape of ingest's JobPlan.Spec, so stages reading the job's records find what they expect
         ObjectNode spec = json.createObjectNode();
         spec.put("jobId", job);
-        spec.put("mode", "augment");
         spec.put("source", dataset.describe());
-        spec.put("format", format.name().toLowerCase(Locale.ROOT));
         spec.set("classes", json.valueToTree(classes));
+        spec.putArray("prompts");
+        spec.put("imagesPerClass", 1);
+        spec.put("seed", 0);
+        spec.putObject("options").put("mode", "augment").put("format", format.name().toLowerCase(Locale.ROOT));
         spec.set("skipped", json.valueToTree(problems));
         store.put(ArtifactKeys.plan(job), bytes(plan), "application/json");
         store.put(ArtifactKeys.jobSpec(job), bytes(spec), "application/json");

@@ -25,6 +25,7 @@ import io.maskmill.imaging.LabelMasks;
 final class ReportBuilder {
     private static final IndexColorModel PALETTE = LabelMasks.vocPalette();
     private static final int QUALITY_BINS = 10;
+    private static final int DISTINCT_SETTINGS = 8;
 
     private final String jobId;
     private final List<String> classes;
@@ -34,7 +35,8 @@ final class ReportBuilder {
     private final int[] pastedInstances;
     private final int[] qualityBins = new int[QUALITY_BINS];
     private final TreeMap<Integer, Integer> editsPerImage = new TreeMap<>();
-    private final Map<String, Integer> harmonization = new TreeMap<>();
+    /** Harmonize params of edited images: name → value → images. */
+    private final Map<String, Map<String, Integer>> harmonization = new TreeMap<>();
     private final List<String> galleryHtml = new ArrayList<>();
     private final List<BufferedImage> sheetTiles = new ArrayList<>();
     private int images;
@@ -73,8 +75,8 @@ final class ReportBuilder {
             qualityBins[Math.max(0, Math.min(QUALITY_BINS - 1, (int) (sample.quality() * QUALITY_BINS)))]++;
         }
         if (!sample.edits().isEmpty()) {
-            sample.provenance().path("harmonization").fields().forEachRemaining(
-                    e -> harmonization.merge(e.getKey() + " = " + text(e.getValue()), 1, Integer::sum));
+            sample.provenance().path("harmonization").fields().forEachRemaining(e -> harmonization
+                    .computeIfAbsent(e.getKey(), k -> new TreeMap<>()).merge(text(e.getValue()), 1, Integer::sum));
         }
         boolean inGallery = galleryHtml.size() < settings.reportSamples();
         boolean onSheet = sheetTiles.size() < settings.contactSheetTiles();
@@ -174,8 +176,17 @@ final class ReportBuilder {
         h.append(Charts.bars(counts, labels, "#c77c2e", "images by number of pasted objects"));
         if (!harmonization.isEmpty()) {
             h.append("<table><tr><th>harmonization setting</th><th>edited images</th></tr>\n");
-            harmonization.forEach((setting, n) -> h.append("<tr><td>").append(esc(setting))
-                    .append("</td><td class=\"n\">").append(n).append("</td></tr>\n"));
+            harmonization.forEach((name, values) -> {
+                if (values.size() > DISTINCT_SETTINGS) {
+                    // per-image details (free text) would make one row per image
+                    h.append("<tr><td>").append(esc(name)).append(": ").append(values.size())
+                            .append(" distinct values</td><td class=\"n\">")
+                            .append(values.values().stream().mapToInt(Integer::intValue).sum()).append("</td></tr>\n");
+                } else {
+                    values.forEach((value, n) -> h.append("<tr><td>").append(esc(name + " = " + value))
+                            .append("</td><td class=\"n\">").append(n).append("</td></tr>\n"));
+                }
+            });
             h.append("</table>\n");
         }
     }
