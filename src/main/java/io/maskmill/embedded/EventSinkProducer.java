@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -22,9 +23,9 @@ public class EventSinkProducer {
 
     @Produces
     @Singleton
-    EventSink sink(EventsConfig config, EmbeddedBroker embedded, ObjectMapper json) {
+    EventSink sink(EventsConfig config, Instance<EmbeddedBroker> embedded, ObjectMapper json) {
         EventSink sink = switch (config.dispatch()) {
-            case IN_PROCESS -> embedded;
+            case IN_PROCESS -> embedded.get();
             case HTTP -> new HttpEventSink(config.sinkUrl()
                     .or(() -> Optional.ofNullable(System.getenv("K_SINK")).map(URI::create))
                     .orElseThrow(() -> new IllegalStateException("maskmill.events.dispatch=http needs"

@@ -57,11 +57,15 @@ public class FunctionCatalog {
             for (Method method : ClientProxy.unwrap(bean).getClass().getMethods()) {
                 Funq funq = method.getAnnotation(Funq.class);
                 if (funq != null) {
-                    String name = funq.value().isEmpty() ? method.getName() : funq.value();
-                    routes.put(name, new Route(bean, method, method.getGenericParameterTypes()[0]));
+                    register(funq.value().isEmpty() ? method.getName() : funq.value(), bean, method);
                 }
             }
         }
+    }
+
+    /** Adds a function by hand (benchmarks; beans are found through {@code @Funq}). */
+    public void register(String name, Object bean, Method method) {
+        routes.put(name, new Route(bean, method, method.getGenericParameterTypes()[0]));
     }
 
     /** The names of the functions found, sorted. */

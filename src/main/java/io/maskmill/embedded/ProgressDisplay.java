@@ -7,6 +7,8 @@ import java.util.TreeMap;
 import io.maskmill.events.EventType;
 import io.maskmill.events.JobPlanned;
 import io.maskmill.events.OutgoingEvent;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -23,9 +25,12 @@ final class ProgressDisplay implements BrokerListener, AutoCloseable {
     }
 
     synchronized void start(JobPlanned job) {
+        // On a terminal the bar redraws in place; in a log (CI, a pipe) it prints a line now and then.
+        boolean terminal = System.console() != null;
         bar = new ProgressBarBuilder().setTaskName("job " + job.jobId()).setInitialMax(job.samples())
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
-                .setUpdateIntervalMillis(250).showSpeed().build();
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(terminal ? new ConsoleProgressBarConsumer(out) : new DelegatingProgressBarConsumer(out::println))
+                .setUpdateIntervalMillis(terminal ? 250 : 5000).showSpeed().build();
         update();
     }
 
@@ -56,7 +61,7 @@ final class ProgressDisplay implements BrokerListener, AutoCloseable {
             bar.stepTo(finished);
             StringBuilder extra = new StringBuilder();
             stages.forEach((stage, n) -> extra.append(stage).append(' ').append(n).append("  "));
-            bar.setExtraMessage(extra.toString().trim());
+            bar.setExtraMessage(" " + extra.toString().trim());
         }
     }
 

@@ -10,10 +10,8 @@ import java.util.Map;
  */
 public record ObjectsPlaced(SampleHeader sample, Map<String, String> artifacts, Map<String, String> params) {
     public ObjectsPlaced {
-        if (sample == null) {
-            throw new InvalidInputException("sample header is missing");
-        }
-        artifacts = artifacts == null ? Map.of() : Map.copyOf(artifacts);
-        params = params == null ? Map.of() : Map.copyOf(params);
+        sample = SampleHeader.required(sample);
+        artifacts = SampleHeader.copy(artifacts);
+        params = SampleHeader.copy(params);
     }
 }

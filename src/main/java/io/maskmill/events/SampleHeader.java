@@ -1,6 +1,7 @@
 package io.maskmill.events;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every per-sample event carries: which sample, which delivery attempt, and the job's class
@@ -20,6 +21,19 @@ public record SampleHeader(String jobId, String sampleId, int attempt, String cl
             throw new InvalidInputException("className '" + className + "' is not in the class map " + classes);
         }
         classes = List.copyOf(classes);
+    }
+
+    /** For the payloads that carry a header: a missing one is bad input, said plainly. */
+    public static SampleHeader required(SampleHeader sample) {
+        if (sample == null) {
+            throw new InvalidInputException("sample header is missing");
+        }
+        return sample;
+    }
+
+    /** An immutable copy of a string map from a payload; absent means empty. */
+    public static Map<String, String> copy(Map<String, String> map) {
+        return map == null ? Map.of() : Map.copyOf(map);
     }
 
     /** The label of this sample's class in the class map. */

@@ -3,8 +3,6 @@ package io.maskmill.events;
 /** A sample dropped by a stage, with the reason; recorded so it shows in the job's status. */
 public record SampleRejected(SampleHeader sample, String stage, String reason) {
     public SampleRejected {
-        if (sample == null) {
-            throw new InvalidInputException("sample header is missing");
-        }
+        sample = SampleHeader.required(sample);
     }
 }

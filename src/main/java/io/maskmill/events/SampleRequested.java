@@ -5,12 +5,10 @@ import java.util.Map;
 /** One image to generate: the prompt, its seed and the stage parameters. */
 public record SampleRequested(SampleHeader sample, String prompt, long seed, Map<String, String> params) {
     public SampleRequested {
-        if (sample == null) {
-            throw new InvalidInputException("sample header is missing");
-        }
+        sample = SampleHeader.required(sample);
         if (prompt == null || prompt.isBlank()) {
             throw new InvalidInputException("prompt is missing");
         }
-        params = params == null ? Map.of() : Map.copyOf(params);
+        params = SampleHeader.copy(params);
     }
 }

@@ -2,18 +2,22 @@ package io.maskmill.harmonize;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.maskmill.events.MaskmillFunction;
 import io.maskmill.events.ObjectsPlaced;
 import io.maskmill.events.SampleCompleted;
-import io.maskmill.events.MaskmillFunction;
-import io.maskmill.events.StageNotBuiltException;
 import io.quarkus.funqy.Funq;
 
-/** The harmonize function. Its service lands with issue #7; until then it refuses plainly (HTTP 501). */
+/** The harmonize function: a composite with pasted objects in, the finished sample out. */
 @ApplicationScoped
 public class HarmonizeFunction implements MaskmillFunction {
+    private final HarmonizeStage stage;
+
+    public HarmonizeFunction(HarmonizeStage stage) {
+        this.stage = stage;
+    }
 
     @Funq("harmonize")
     public SampleCompleted harmonize(ObjectsPlaced input) {
-        throw new StageNotBuiltException("harmonize", "issue #7");
+        return stage.harmonize(input);
     }
 }

@@ -68,24 +68,13 @@ public class IngestService {
         if (request == null) {
             throw new InvalidInputException("the job request is empty");
         }
-        String jobId = request.jobId() == null ? newJobId() : Ids.requireJobId(request.jobId());
-        List<String> classes = normaliseClasses(request.classes());
         boolean inline = request.prompts() != null && !request.prompts().isNull();
         boolean listed = request.promptList() != null && !request.promptList().isBlank();
         if (inline == listed) {
             throw new InvalidInputException("give exactly one of \"prompts\" (inline) and \"promptList\" (a URI or key)");
         }
-        List<Prompt> prompts;
-        String from;
-        if (inline) {
-            prompts = parser.parse(toJson(request.prompts()), "prompts", classes);
-            from = "request";
-        } else {
-            from = request.promptList();
-            prompts = parser.parse(readPromptList(from), from, classes);
-        }
-        return plan(planner.plan(jobId, from, classes, prompts, request.imagesPerClass(), request.seed(),
-                request.options()));
+        return inline ? planList(toJson(request.prompts()), "prompts", "request", request)
+                : planList(readPromptList(request.promptList()), request.promptList(), request.promptList(), request);
     }
 
     /**
@@ -93,10 +82,14 @@ public class IngestService {
      * {@code settings} gives the rest of the request, its prompts fields unset.
      */
     public JobPlanned submitPromptFile(byte[] content, String where, JobRequested settings) {
+        return planList(content, where, where, settings);
+    }
+
+    private JobPlanned planList(byte[] list, String where, String source, JobRequested settings) {
         String jobId = settings.jobId() == null ? newJobId() : Ids.requireJobId(settings.jobId());
         List<String> classes = normaliseClasses(settings.classes());
-        List<Prompt> prompts = parser.parse(content, where, classes);
-        return plan(planner.plan(jobId, where, classes, prompts, settings.imagesPerClass(), settings.seed(),
+        List<Prompt> prompts = parser.parse(list, where, classes);
+        return plan(planner.plan(jobId, source, classes, prompts, settings.imagesPerClass(), settings.seed(),
                 settings.options()));
     }
 

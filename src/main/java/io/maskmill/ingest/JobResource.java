@@ -23,10 +23,12 @@ import io.maskmill.events.JobRequested;
 public class JobResource {
     private final IngestService ingest;
     private final JobStatusService status;
+    private final JobCompletion completion;
 
-    public JobResource(IngestService ingest, JobStatusService status) {
+    public JobResource(IngestService ingest, JobStatusService status, JobCompletion completion) {
         this.ingest = ingest;
         this.status = status;
+        this.completion = completion;
     }
 
     @POST
@@ -48,5 +50,17 @@ public class JobResource {
     @APIResponse(responseCode = "404", description = "No such job")
     public JobStatus get(@PathParam("id") String id) {
         return status.status(id);
+    }
+
+    @POST
+    @Path("/{id}/export")
+    @Operation(summary = "Export the job's dataset now, from the samples completed so far",
+            description = "A job exports itself when every sample has ended; this asks for it earlier or again.")
+    @APIResponse(responseCode = "202", description = "Export requested")
+    @APIResponse(responseCode = "404", description = "No such job")
+    public Response export(@PathParam("id") String id) {
+        status.status(id);
+        completion.requestExport(id);
+        return Response.accepted().location(URI.create("/jobs/" + id)).build();
     }
 }

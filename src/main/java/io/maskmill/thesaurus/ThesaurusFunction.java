@@ -3,17 +3,21 @@ package io.maskmill.thesaurus;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.maskmill.events.MaskRefined;
-import io.maskmill.events.ObjectsSelected;
 import io.maskmill.events.MaskmillFunction;
-import io.maskmill.events.StageNotBuiltException;
+import io.maskmill.events.ObjectsSelected;
 import io.quarkus.funqy.Funq;
 
-/** The thesaurus function. Its service lands with issue #5; until then it refuses plainly (HTTP 501). */
+/** The thesaurus function: a refined sample in, the objects chosen to add to it out. */
 @ApplicationScoped
 public class ThesaurusFunction implements MaskmillFunction {
+    private final ThesaurusStage stage;
+
+    public ThesaurusFunction(ThesaurusStage stage) {
+        this.stage = stage;
+    }
 
     @Funq("thesaurus")
     public ObjectsSelected thesaurus(MaskRefined input) {
-        throw new StageNotBuiltException("thesaurus", "issue #5");
+        return stage.select(input);
     }
 }

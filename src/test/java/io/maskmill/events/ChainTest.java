@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
+
+import io.maskmill.ingest.JobCompletion;
 
 import io.maskmill.testing.BrokerReceiver;
 import io.maskmill.testing.BrokerReceiver.Received;
@@ -80,6 +84,31 @@ class ChainTest {
         assertEquals(4, delivered.get("sample"), "2 classes × 2 images, each routed to sample");
         // Until the stage issues land the chain stops at the first stage that is not built, saying so.
         notBuilt.forEach((function, message) -> assertTrue(message.contains("stage is not built yet"), message));
+    }
+
+    @Inject
+    JobCompletion completion;
+
+    @Test
+    void whenEverySampleHasEndedTheJobsExportIsRequestedOnce() {
+        // A fresh job id per run: the test store outlives a run, and ended-sample markers with it.
+        String job = "chain-" + Long.toString(System.nanoTime(), 36);
+        given().contentType("application/json")
+                .body("{\"jobId\":\"" + job + "\",\"prompts\":[\"dog: a dog\"],\"imagesPerClass\":3}").post("/jobs")
+                .then().statusCode(202);
+        BrokerReceiver.events().clear();
+        List<String> classes = List.of("dog");
+        completion.sampleEnded(new SampleHeader(job, "s000000", 1, "dog", classes), "completed");
+        completion.sampleEnded(new SampleHeader(job, "s000001", 1, "dog", classes), "rejected");
+        assertTrue(BrokerReceiver.events().isEmpty(), "not before the last sample");
+        completion.sampleEnded(new SampleHeader(job, "s000002", 1, "dog", classes), "completed");
+        Received export = BrokerReceiver.events().poll();
+        assertEquals(EventType.EXPORT_REQUESTED.type(), export.type());
+        assertTrue(new String(export.data(), StandardCharsets.UTF_8).contains("\"jobId\":\"" + job + "\""));
+        assertTrue(BrokerReceiver.events().isEmpty());
+        given().post("/jobs/" + job + "/export").then().statusCode(202);
+        assertEquals(EventType.EXPORT_REQUESTED.type(), BrokerReceiver.events().poll().type());
+        given().post("/jobs/chain-none/export").then().statusCode(404);
     }
 
     private static Response deliver(Received event, String function) {

@@ -45,8 +45,8 @@ class FunctionsOverHttpTest {
 
     /** Until their issues land, the stages answer plainly that they are not built, in both modes. */
     @ParameterizedTest
-    @ValueSource(strings = { "maskmill.sample.requested", "maskmill.sample.generated", "maskmill.mask.refined",
-            "maskmill.objects.selected", "maskmill.objects.placed" })
+    @ValueSource(strings = { "maskmill.sample.requested", "maskmill.sample.generated",
+            "maskmill.objects.selected" })
     void stageFunctionsReceiveEventsInBothModes(String type) {
         String data = switch (type) {
             case "maskmill.sample.requested" -> Payloads.sampleRequested("fn-stage", "s000001");
@@ -54,6 +54,13 @@ class FunctionsOverHttpTest {
         };
         binary(type, data).then().statusCode(501).body("error", containsString("stage is not built yet"));
         structured(type, data).then().statusCode(501).body("error", containsString("stage is not built yet"));
+    }
+
+    @Test
+    void anEventAboutAJobTheStoreDoesNotHoldIsA422() {
+        binary("maskmill.mask.refined", Payloads.stageOutput("fn-no-such-job", "s000001")).then().statusCode(422)
+                .body("error", containsString("jobs/fn-no-such-job/plan.json"));
+        structured("maskmill.mask.refined", Payloads.stageOutput("fn-no-such-job", "s000001")).then().statusCode(422);
     }
 
     @Test
