@@ -84,7 +84,7 @@ class AugmentOverHttpTest {
             assertTrue(message.toString().contains("stage is not built yet"), message.toString());
         }
 
-        given().post("/jobs/" + job + "/dataset").then().statusCode(202).body("jobId", equalTo(job));
+        given().post("/jobs/" + job + "/export").then().statusCode(202);
         assertTrue(broker.awaitIdle(Duration.ofSeconds(60)));
         given().get("/jobs/" + job + "/dataset").then().statusCode(200).body("images", equalTo(completed))
                 .body("failed", equalTo(failed)).body("prefix", containsString("jobs/" + job + "/dataset/v-"));
