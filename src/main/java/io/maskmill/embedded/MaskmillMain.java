@@ -1,5 +1,7 @@
 package io.maskmill.embedded;
 
+import io.maskmill.export.AugmentCommand;
+import io.maskmill.export.ExportCommand;
 import io.maskmill.sample.model.TinyModelsCommand;
 import io.maskmill.sample.prepare.PrepareCommand;
 import io.maskmill.thesaurus.ThesaurusBuildCommand;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Command;
 
 /**
  * One jar, two ways to run: with no arguments it serves the functions and the jobs API (what each
- * Knative Service runs); with a command ({@code generate}, {@code thesaurus-build}, {@code thesaurus-quality}, {@code prepare}, {@code tiny-models})
+ * Knative Service runs); with a command ({@code generate}, {@code augment}, {@code export}, {@code prepare},
+ * {@code tiny-models}, {@code thesaurus-build}, {@code thesaurus-quality})
  * it runs that command in this JVM and exits.
  */
 @QuarkusMain
@@ -24,9 +27,13 @@ public class MaskmillMain implements QuarkusApplication {
     }
 
     private final GenerateCommand generate;
+    private final ExportCommand export;
+    private final AugmentCommand augment;
 
-    public MaskmillMain(GenerateCommand generate) {
+    public MaskmillMain(GenerateCommand generate, ExportCommand export, AugmentCommand augment) {
         this.generate = generate;
+        this.export = export;
+        this.augment = augment;
     }
 
     public static void main(String... args) {
@@ -44,6 +51,8 @@ public class MaskmillMain implements QuarkusApplication {
         }
         CommandLine cli = new CommandLine(new Root());
         cli.addSubcommand(generate);
+        cli.addSubcommand(export);
+        cli.addSubcommand(augment);
         cli.addSubcommand(ThesaurusBuildCommand.commandLine());
         cli.addSubcommand(new CommandLine(new ThesaurusQualityCommand()));
         cli.addSubcommand(new CommandLine(new PrepareCommand()));

@@ -178,8 +178,6 @@ public class CloudEventGate {
             reject(rc, 400, failure.getMessage());
         } else if (failure instanceof NoSuchArtifactException) {
             reject(rc, 422, failure.getMessage());
-        } else if (failure instanceof StageNotBuiltException) {
-            reject(rc, 501, failure.getMessage());
         } else if (failure instanceof StoreException || failure instanceof EventDeliveryException) {
             LOG.warn("Retryable failure", failure);
             reject(rc, 503, failure.getMessage());
@@ -245,7 +243,7 @@ public class CloudEventGate {
         Throwable deepest = t;
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof InvalidInputException || c instanceof JsonProcessingException
-                    || c instanceof StageNotBuiltException || c instanceof NoSuchArtifactException
+                    || c instanceof NoSuchArtifactException
                     || c instanceof StoreException || c instanceof EventDeliveryException) {
                 return c;
             }

@@ -139,10 +139,20 @@ public final class Images {
 
     /** Baseline JPEG at {@code quality} in (0, 1] (0.9 is a good default). */
     public static byte[] writeJpeg(RgbImage image, float quality) {
+        return writeJpeg(toBufferedImage(image), quality);
+    }
+
+    /** 8-bit PNG of an already 8-bit image (drawn thumbnails, contact sheets). */
+    public static byte[] writePng(BufferedImage image) {
+        return write(image, "png", null);
+    }
+
+    /** Baseline JPEG of an already 8-bit image at {@code quality} in (0, 1]. */
+    public static byte[] writeJpeg(BufferedImage image, float quality) {
         if (!(quality > 0f && quality <= 1f)) {
             throw new IllegalArgumentException("JPEG quality must be in (0, 1], got " + quality);
         }
-        return write(toBufferedImage(image), "jpeg", quality);
+        return write(image, "jpeg", quality);
     }
 
     static byte[] write(BufferedImage image, String format, Float jpegQuality) {

@@ -43,18 +43,6 @@ class FunctionsOverHttpTest {
         assertTrue(store.exists(ArtifactKeys.plan("fn-structured")));
     }
 
-    /** Until their issues land, the stages answer plainly that they are not built, in both modes. */
-    @ParameterizedTest
-    @ValueSource(strings = { "maskmill.export.requested" })
-    void stageFunctionsReceiveEventsInBothModes(String type) {
-        String data = switch (type) {
-            case "maskmill.export.requested" -> "{\"jobId\":\"fn-stage\"}";
-            default -> Payloads.stageOutput("fn-stage", "s000001");
-        };
-        binary(type, data).then().statusCode(501).body("error", containsString("stage is not built yet"));
-        structured(type, data).then().statusCode(501).body("error", containsString("stage is not built yet"));
-    }
-
     @Test
     void anEventAboutAJobTheStoreDoesNotHoldIsA422() {
         binary("maskmill.mask.refined", Payloads.stageOutput("fn-no-such-job", "s000001")).then().statusCode(422)
