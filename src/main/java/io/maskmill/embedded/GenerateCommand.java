@@ -8,13 +8,19 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Instance;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.maskmill.events.InvalidInputException;
 import io.maskmill.events.JobPlanned;
 import io.maskmill.events.JobRequested;
+import io.maskmill.export.ExportCommand;
+import io.maskmill.export.ExportService;
 import io.maskmill.ingest.IngestService;
 import io.maskmill.ingest.JobStatus;
 import io.maskmill.ingest.JobStatusService;
@@ -70,10 +76,12 @@ public class GenerateCommand implements Callable<Integer> {
     private final ArtifactStore store;
 
     private final LocalRootOverride storeRoot;
+    private final Instance<ExportService> exports;
 
     public GenerateCommand(IngestService ingest, EmbeddedBroker broker, JobStatusService status, ArtifactStore store,
-            LocalRootOverride storeRoot) {
+            LocalRootOverride storeRoot, Instance<ExportService> exports) {
         this.storeRoot = storeRoot;
+        this.exports = exports;
         this.ingest = ingest;
         this.broker = broker;
         this.status = status;
@@ -113,7 +121,22 @@ public class GenerateCommand implements Callable<Integer> {
         if (!idle) {
             return fail("job " + planned.jobId() + " did not finish within " + timeout);
         }
-        return report(status.status(planned.jobId()));
+        JobStatus job = status.status(planned.jobId());
+        int code = report(job);
+        return job.completed() > 0 ? Math.max(code, dataset(job.jobId())) : code;
+    }
+
+    /** The job exports itself once every sample has ended; when some failed, export what completed. */
+    private int dataset(String jobId) {
+        ExportService service = exports.get();
+        Optional<JsonNode> current = service.current(jobId);
+        if (current.isPresent()) {
+            System.out.printf("Dataset: %s (%d images)%n", current.get().path("uri").asText(),
+                    current.get().path("images").asInt());
+            System.out.println("Report: " + current.get().path("uri").asText() + current.get().path("report").asText());
+            return OK;
+        }
+        return ExportCommand.report(service, service.export(jobId, null), jobId, null) == OK ? OK : FAILED;
     }
 
     private int report(JobStatus job) {

@@ -61,7 +61,8 @@ public class ExportCommand implements Callable<Integer> {
     }
 
     /** Prints what was published (and copies it); shared with the augment command. */
-    static int report(ExportService service, ExportService.Result result, String jobId, Path copyTo) {
+    /** Prints what an export published; the exit code says whether any sample was skipped. */
+    public static int report(ExportService service, ExportService.Result result, String jobId, Path copyTo) {
         System.out.printf("Dataset of job %s: %d images, %d annotations, %d skipped, %d rejected, %d failed.%n",
                 jobId, result.images(), result.annotations(), result.problems().size(), result.rejected(),
                 result.failed());

@@ -9,8 +9,10 @@ import java.util.Map;
  * @param state    planned (nothing started), running, completed (every sample completed or
  *                 rejected) or failed (every sample finished, some by failing)
  * @param stages   samples each stage has finished, by stage name
+ * @param rejections why each rejected sample was dropped (sample id → "stage: reason")
  * @param failures the latest failure per failed sample (sample id → message)
  */
 public record JobStatus(String jobId, String state, String source, List<String> classes, int planned,
-        Map<String, Integer> stages, int completed, int rejected, int failed, Map<String, String> failures) {
+        Map<String, Integer> stages, int completed, int rejected, int failed, Map<String, String> rejections,
+        Map<String, String> failures) {
 }

@@ -40,7 +40,7 @@ public class JobStatusService {
         int planned = read(ArtifactKeys.plan(jobId)).size();
         Map<String, Integer> stages = new LinkedHashMap<>();
         STAGES.forEach(s -> stages.put(s, 0));
-        int rejected = 0;
+        Map<String, String> rejections = new TreeMap<>();
         Map<String, String> failures = new TreeMap<>();
         String prefix = ArtifactKeys.samples(jobId);
         for (String key : store.list(prefix)) {
@@ -48,12 +48,14 @@ public class JobStatusService {
             if (parts.length == 3 && parts[2].equals(ArtifactKeys.STAGE_MARKER)) {
                 stages.merge(parts[1], 1, Integer::sum);
             } else if (parts.length == 2 && key.equals(ArtifactKeys.rejected(jobId, parts[0]))) {
-                rejected++;
+                JsonNode rejection = read(key);
+                rejections.put(parts[0], rejection.path("stage").asText() + ": " + rejection.path("reason").asText());
             } else if (parts.length == 2 && key.equals(ArtifactKeys.failed(jobId, parts[0]))) {
                 failures.put(parts[0], read(key).path("error").asText());
             }
         }
         int completed = stages.getOrDefault(FINAL_STAGE, 0);
+        int rejected = rejections.size();
         int finished = completed + rejected + failures.size();
         String state;
         if (completed + rejected == planned) {
@@ -68,7 +70,7 @@ public class JobStatusService {
         List<String> classes = json.convertValue(spec.path("classes"),
                 json.getTypeFactory().constructCollectionType(List.class, String.class));
         return new JobStatus(jobId, state, spec.path("source").asText(), classes, planned, stages, completed,
-                rejected, failures.size(), failures);
+                rejected, failures.size(), rejections, failures);
     }
 
     private JsonNode read(String key) {

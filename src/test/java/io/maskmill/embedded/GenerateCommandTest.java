@@ -21,21 +21,28 @@ class GenerateCommandTest {
     Path tmp;
 
     @Test
-    void runsAJobAndSaysPlainlyWhereItStopped(QuarkusMainLauncher launcher) throws IOException {
+    void runsAWholeJobThroughEveryStageIntoADataset(QuarkusMainLauncher launcher) throws IOException {
         Path prompts = Files.writeString(tmp.resolve("prompts.txt"), "dog: a dog on the grass\ncat: a cat on a sofa\n");
         Path out = tmp.resolve("out");
         LaunchResult result = launcher.launch("generate", "--prompts", prompts.toString(), "--out", out.toString(),
                 "--images-per-class", "2", "--job-id", "cli-1", "--seed", "3");
-        assertEquals(1, result.exitCode(), result.getOutput() + result.getErrorOutput());
-        assertTrue(result.getOutput().contains("Job cli-1: 4 samples planned, 0 completed, 0 rejected, 4 failed."),
-                result.getOutput());
-        assertTrue(result.getErrorOutput().contains("4 samples failed: the optimize stage is not built yet"),
-                result.getErrorOutput());
-        assertTrue(Files.exists(out.resolve("jobs/cli-1/plan.json")));
-        assertTrue(Files.exists(out.resolve("jobs/cli-1/samples/s000003/failed.json")));
+        String said = result.getOutput() + result.getErrorOutput();
+        assertEquals(0, result.exitCode(), said);
+        assertTrue(result.getOutput().contains("Job cli-1: 4 samples planned, 4 completed, 0 rejected, 0 failed."), said);
+        assertTrue(result.getOutput().contains("Dataset: "), said);
+        Path job = out.resolve("jobs/cli-1");
         // the sample stage ran on the tiny default model: a real image and attention map per sample
-        assertTrue(Files.exists(out.resolve("jobs/cli-1/samples/s000003/sample/image.png")));
-        assertTrue(Files.exists(out.resolve("jobs/cli-1/samples/s000003/sample/attention.bin")));
+        assertTrue(Files.exists(job.resolve("samples/s000003/sample/image.png")));
+        assertTrue(Files.exists(job.resolve("samples/s000003/sample/attention.bin")));
+        for (String stage : new String[] { "optimize", "thesaurus", "place", "harmonize" }) {
+            assertTrue(Files.exists(job.resolve("samples/s000003/" + stage + "/event.json")), stage);
+        }
+        String pointer = Files.readString(job.resolve("dataset/CURRENT.json"));
+        String version = pointer.replaceAll("(?s).*\"version\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        Path dataset = job.resolve("dataset").resolve(version);
+        assertEquals(4, Files.list(dataset.resolve("JPEGImages")).count());
+        assertEquals(4, Files.list(dataset.resolve("SegmentationClass")).count());
+        assertTrue(Files.exists(dataset.resolve("annotations/instances_train.json")));
     }
 
     @Test
