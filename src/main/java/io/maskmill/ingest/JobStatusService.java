@@ -1,9 +1,11 @@
 package io.maskmill.ingest;
 
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,11 +44,15 @@ public class JobStatusService {
         STAGES.forEach(s -> stages.put(s, 0));
         Map<String, String> rejections = new TreeMap<>();
         Map<String, String> failures = new TreeMap<>();
+        Set<String> completedSamples = new HashSet<>();
         String prefix = ArtifactKeys.samples(jobId);
         for (String key : store.list(prefix)) {
             String[] parts = key.substring(prefix.length()).split("/");
             if (parts.length == 3 && parts[2].equals(ArtifactKeys.STAGE_MARKER)) {
                 stages.merge(parts[1], 1, Integer::sum);
+                if (parts[1].equals(FINAL_STAGE)) {
+                    completedSamples.add(parts[0]);
+                }
             } else if (parts.length == 2 && key.equals(ArtifactKeys.rejected(jobId, parts[0]))) {
                 JsonNode rejection = read(key);
                 rejections.put(parts[0], rejection.path("stage").asText() + ": " + rejection.path("reason").asText());
@@ -54,7 +60,10 @@ public class JobStatusService {
                 failures.put(parts[0], read(key).path("error").asText());
             }
         }
-        int completed = stages.getOrDefault(FINAL_STAGE, 0);
+        // A failure a later delivery got past (the sample completed or was rejected after all) is history.
+        failures.keySet().removeAll(completedSamples);
+        failures.keySet().removeAll(rejections.keySet());
+        int completed = completedSamples.size();
         int rejected = rejections.size();
         int finished = completed + rejected + failures.size();
         String state;
