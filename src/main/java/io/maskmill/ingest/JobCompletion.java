@@ -39,6 +39,12 @@ public class JobCompletion {
 
     /** Records that {@code sample} has ended ({@code outcome}: completed or rejected) and checks the job. */
     public void sampleEnded(SampleHeader sample, String outcome) {
+        if (!store.exists(ArtifactKeys.plan(sample.jobId()))) {
+            // an event about a job nobody planned here (a test, a foreign broker): nothing can complete
+            LOG.warnf("Sample %s/%s ended, but job %s has no plan in this store", sample.jobId(), sample.sampleId(),
+                    sample.jobId());
+            return;
+        }
         String prefix = finishedPrefix(sample.jobId());
         store.put(prefix + sample.sampleId(), outcome.getBytes(StandardCharsets.UTF_8), "text/plain");
         int planned = jobs.samples(sample.jobId()).size();

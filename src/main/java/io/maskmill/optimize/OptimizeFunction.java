@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskmill.events.EventType;
 import io.maskmill.events.MaskmillFunction;
 import io.maskmill.events.SampleGenerated;
+import io.maskmill.ingest.JobCompletion;
 import io.maskmill.store.ArtifactStore;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
@@ -23,8 +24,11 @@ import io.quarkus.funqy.knative.events.CloudEventBuilder;
 @ApplicationScoped
 public class OptimizeFunction implements MaskmillFunction {
     private final OptimizeService service;
+    private final JobCompletion completion;
 
-    public OptimizeFunction(ArtifactStore store, ObjectMapper json, OptimizeConfig config, @Any Instance<Refiner> beans) {
+    public OptimizeFunction(ArtifactStore store, ObjectMapper json, OptimizeConfig config, @Any Instance<Refiner> beans,
+            JobCompletion completion) {
+        this.completion = completion;
         DenseCrf crf = Refiners.crf(config.crf());
         Refiner refiner = Refiners.select(config.refiner(), crf, Refiners.propagation(config.propagation()),
                 beans.stream().toList());
@@ -46,6 +50,8 @@ public class OptimizeFunction implements MaskmillFunction {
             return CloudEventBuilder.create().type(EventType.MASK_REFINED.type()).build((Object) kept.event());
         }
         OptimizeService.Rejected rejected = (OptimizeService.Rejected) outcome;
+        // a rejected sample has ended: it may be the last one its job was waiting for
+        completion.sampleEnded(input.sample(), "rejected");
         return CloudEventBuilder.create().type(EventType.SAMPLE_REJECTED.type()).build((Object) rejected.event());
     }
 }
