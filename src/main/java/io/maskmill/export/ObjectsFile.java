@@ -63,17 +63,7 @@ final class ObjectsFile {
                     + width + "]");
         }
         JsonNode counts = rle.path("counts");
-        int[] runs;
-        if (counts.isTextual()) {
-            runs = CocoRle.decompress(counts.asText());
-        } else if (counts.isArray()) {
-            runs = new int[counts.size()];
-            for (int i = 0; i < runs.length; i++) {
-                runs[i] = counts.get(i).asInt();
-            }
-        } else {
-            throw new IllegalArgumentException("instance mask needs RLE counts (string or array)");
-        }
+        int[] runs = CocoRle.runs(counts);
         LabelMask mask = CocoRle.decode(runs, width, height);
         return new PastedObject(className, first(o, "source", "sourceSample").asText(""), b, mask);
     }

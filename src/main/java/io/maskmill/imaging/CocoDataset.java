@@ -187,17 +187,7 @@ public final class CocoDataset {
             throw new IllegalArgumentException("RLE segmentation needs size [height, width]");
         }
         int height = size.get(0).asInt(), width = size.get(1).asInt();
-        int[] runs;
-        if (counts.isTextual()) {
-            runs = CocoRle.decompress(counts.asText());
-        } else if (counts.isArray()) {
-            runs = new int[counts.size()];
-            for (int i = 0; i < runs.length; i++) {
-                runs[i] = counts.get(i).asInt();
-            }
-        } else {
-            throw new IllegalArgumentException("RLE counts must be a string or an array of integers");
-        }
+        int[] runs = CocoRle.runs(counts);
         return new Rle(height, width, runs);
     }
 

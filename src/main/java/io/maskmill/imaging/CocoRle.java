@@ -113,4 +113,23 @@ public final class CocoRle {
         }
         return java.util.Arrays.copyOf(counts, n);
     }
+
+    /**
+     * The run lengths of a COCO RLE {@code counts} field, compressed (a string) or not (an array).
+     *
+     * @throws IllegalArgumentException when it is neither
+     */
+    public static int[] runs(com.fasterxml.jackson.databind.JsonNode counts) {
+        if (counts.isTextual()) {
+            return decompress(counts.asText());
+        }
+        if (!counts.isArray()) {
+            throw new IllegalArgumentException("RLE counts must be a string or an array of integers");
+        }
+        int[] runs = new int[counts.size()];
+        for (int i = 0; i < runs.length; i++) {
+            runs[i] = counts.get(i).asInt();
+        }
+        return runs;
+    }
 }
