@@ -27,6 +27,7 @@ import io.maskmill.imaging.LabelMasks;
 import io.maskmill.ingest.JobConflictException;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
+import io.maskmill.store.StageMarkers;
 
 /**
  * Augment mode: an existing dataset's images and masks become the samples of a new job, each stored
@@ -151,7 +152,7 @@ public final class AugmentService {
         params.put("dataset", dataset);
         params.put("source", imported.file());
         MaskRefined event = new MaskRefined(header, artifacts, params);
-        store.put(ArtifactKeys.stageMarker(job, sample, "optimize"), bytes(event), "application/json");
+        new StageMarkers(store, json).finished(header, "optimize", event);
         return event;
     }
 
