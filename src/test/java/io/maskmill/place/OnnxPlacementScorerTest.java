@@ -31,7 +31,7 @@ import io.maskmill.runtime.graph.OnnxFiles;
  * the brightest pixels. Run by the real ONNX Runtime through the real placer.
  */
 class OnnxPlacementScorerTest {
-    private static final List<String> CLASSES = List.of("dog", "cat");
+    static final List<String> CLASSES = List.of("dog", "cat");
     private static final int W = 320, H = 240;
     private static OnnxRuntime runtime;
     @TempDir
@@ -70,7 +70,7 @@ class OnnxPlacementScorerTest {
     }
 
     /** A dark 320×240 scene with one bright rectangle; a dog (label 1) inside it where {@code dog} is not null. */
-    private static PlaceService.Background scene(Box bright, Box dog) {
+    static PlaceService.Background scene(Box bright, Box dog) {
         RgbImage image = new RgbImage(W, H);
         LabelMask mask = new LabelMask(W, H);
         for (int y = 0; y < H; y++) {
@@ -88,7 +88,7 @@ class OnnxPlacementScorerTest {
     }
 
     /** A red disc of radius 20, labelled cat. */
-    private static ObjectSource cat() {
+    static ObjectSource cat() {
         RgbImage image = new RgbImage(60, 60);
         LabelMask mask = new LabelMask(60, 60);
         for (int y = 0; y < 60; y++) {
@@ -108,7 +108,7 @@ class OnnxPlacementScorerTest {
         return new PlaceService(scorer, ScalePrior.loadDefault(), PlaceService.Settings.defaults().withArgmax(true));
     }
 
-    private static boolean centreWithin(Box box, Box region, int tolerance) {
+    static boolean centreWithin(Box box, Box region, int tolerance) {
         int cx = box.x0() + box.width() / 2, cy = box.y0() + box.height() / 2;
         return cx >= region.x0() - tolerance && cx < region.x1() + tolerance && cy >= region.y0() - tolerance
                 && cy < region.y1() + tolerance;
