@@ -66,8 +66,8 @@ public final class OnnxPlacementScorer implements PlacementScorer {
             fits = spec.dim(d) == want[d] || spec.dim(d) == -1;
         }
         if (!fits) {
-            throw new ModelFileException(model.file(), "'" + spec.name() + "' is " + spec
-                    + "; the FOPA placement contract (place.md) needs float32 or float16 " + Arrays.toString(want)
+            throw new ModelFileException(model.file(), "'" + spec.name() + "' is " + spec.type().jsonName()
+                    + Arrays.toString(spec.shape()) + "; the FOPA placement contract (place.md) needs float32 or float16 " + Arrays.toString(want)
                     + (batch == scales && scales != 1 ? " (" + scales + " = maskmill.place.scales)" : ""));
         }
         return spec;

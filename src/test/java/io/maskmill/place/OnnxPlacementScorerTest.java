@@ -15,20 +15,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import ai.onnx.proto.OnnxMl.TensorProto;
 import io.maskmill.imaging.Box;
 import io.maskmill.imaging.LabelMask;
 import io.maskmill.imaging.RgbImage;
 import io.maskmill.runtime.ModelFileException;
 import io.maskmill.runtime.OnnxRuntime;
 import io.maskmill.runtime.RuntimeSettings;
-import io.maskmill.runtime.graph.GraphBuilder;
-import io.maskmill.runtime.graph.OnnxFiles;
 
 /**
- * The ONNX scorer on a model this test builds with the FOPA contract whose answer is known: every
- * scale's heatmap is sigmoid(mean over channels of the normalised background), so the best centres are
- * the brightest pixels. Run by the real ONNX Runtime through the real placer.
+ * The ONNX scorer on a model with the FOPA contract whose answer is known ({@link BrightnessPlacementModel}:
+ * the best centres are the brightest pixels), run by the real ONNX Runtime through the real placer.
  */
 class OnnxPlacementScorerTest {
     static final List<String> CLASSES = List.of("dog", "cat");
@@ -45,28 +41,6 @@ class OnnxPlacementScorerTest {
     @AfterAll
     static void close() {
         runtime.close();
-    }
-
-    /** The brightness model: FOPA's inputs ([scales, …, side, side]) in, {@code output} out. */
-    static Path brightnessModel(Path dir, String fileName, int side, int scales, String output) throws Exception {
-        GraphBuilder g = new GraphBuilder("brightness-placement");
-        g.input("background", TensorProto.DataType.FLOAT, 1, 3, side, side);
-        g.input("foreground", TensorProto.DataType.FLOAT, scales, 3, side, side);
-        g.input("mask", TensorProto.DataType.FLOAT, scales, 1, side, side);
-        String brightness = g.node("ReduceMean", "brightness", List.of("background"), GraphBuilder.intsAttr("axes", 1),
-                GraphBuilder.intAttr("keepdims", 1));
-        // mask·0 + brightness: the [1,1,s,s] map broadcast to every scale
-        String zero = g.floats("zero", new float[] { 0f }, 1);
-        String perScale = g.node("Add", "per_scale", List.of(g.node("Mul", "no_mask", List.of("mask", zero)), brightness));
-        g.identity(g.node("Sigmoid", "probability", List.of(perScale)), output);
-        g.output(output, TensorProto.DataType.FLOAT, scales, 1, side, side);
-        Path file = dir.resolve(fileName);
-        OnnxFiles.write(g.model("maskmill-tests"), file, dir);
-        return file;
-    }
-
-    static Path brightnessModel(Path dir) throws Exception {
-        return brightnessModel(dir, "fopa-brightness.onnx", FopaInputs.SIZE, 16, OnnxPlacementScorer.HEATMAP);
     }
 
     /** A dark 320×240 scene with one bright rectangle; a dog (label 1) inside it where {@code dog} is not null. */
@@ -116,7 +90,7 @@ class OnnxPlacementScorerTest {
 
     @Test
     void placesWhereTheModelSaysWithinTheImageAndWithoutHidingTheDog() throws Exception {
-        OnnxPlacementScorer scorer = new OnnxPlacementScorer(runtime.session(brightnessModel(dir)), 16);
+        OnnxPlacementScorer scorer = new OnnxPlacementScorer(runtime.session(BrightnessPlacementModel.write(dir)), 16);
         assertEquals("onnx:fopa-brightness.onnx", scorer.id());
         PlaceService service = service(scorer);
         Box bright = new Box(190, 130, 300, 230), dog = new Box(215, 150, 265, 200);
@@ -146,7 +120,7 @@ class OnnxPlacementScorerTest {
 
     @Test
     void sameInputSameBytesAndUnusableScalesAreLeftOut() throws Exception {
-        OnnxPlacementScorer scorer = new OnnxPlacementScorer(runtime.session(brightnessModel(dir)), 16);
+        OnnxPlacementScorer scorer = new OnnxPlacementScorer(runtime.session(BrightnessPlacementModel.write(dir)), 16);
         PlaceService.Background background = scene(new Box(190, 130, 300, 230), new Box(215, 150, 265, 200));
         PlaceResult a = service(scorer).place(background, List.of(cat(), cat()), 9);
         PlaceResult b = service(scorer).place(background, List.of(cat(), cat()), 9);
@@ -171,17 +145,17 @@ class OnnxPlacementScorerTest {
     @Test
     void aModelOffTheContractIsRefusedNamingTheFileAndWhatIsWrong() throws Exception {
         var small = assertThrows(ModelFileException.class, () -> new OnnxPlacementScorer(
-                runtime.session(brightnessModel(dir, "fopa-128.onnx", 128, 16, "heatmap")), 16));
+                runtime.session(BrightnessPlacementModel.write(dir, "fopa-128.onnx", 128, 16, "heatmap")), 16));
         assertTrue(small.getMessage().contains("fopa-128.onnx") && small.getMessage().contains("'background'")
                 && small.getMessage().contains("[1, 3, 256, 256]"), small.getMessage());
 
         var eight = assertThrows(ModelFileException.class, () -> new OnnxPlacementScorer(
-                runtime.session(brightnessModel(dir, "fopa-8.onnx", 256, 8, "heatmap")), 16));
+                runtime.session(BrightnessPlacementModel.write(dir, "fopa-8.onnx", 256, 8, "heatmap")), 16));
         assertTrue(eight.getMessage().contains("'foreground'") && eight.getMessage().contains("[16, 3, 256, 256]")
                 && eight.getMessage().contains("maskmill.place.scales"), eight.getMessage());
 
         var renamed = assertThrows(ModelFileException.class, () -> new OnnxPlacementScorer(
-                runtime.session(brightnessModel(dir, "fopa-scores.onnx", 256, 16, "scores")), 16));
+                runtime.session(BrightnessPlacementModel.write(dir, "fopa-scores.onnx", 256, 16, "scores")), 16));
         assertTrue(renamed.getMessage().contains("fopa-scores.onnx") && renamed.getMessage().contains("no output 'heatmap'"),
                 renamed.getMessage());
     }

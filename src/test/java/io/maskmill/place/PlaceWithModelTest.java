@@ -40,7 +40,7 @@ class PlaceWithModelTest {
         public Map<String, String> getConfigOverrides() {
             try {
                 Path dir = Files.createDirectories(Path.of("target", "test-models"));
-                return Map.of("maskmill.place.model", OnnxPlacementScorerTest.brightnessModel(dir).toString(),
+                return Map.of("maskmill.place.model", BrightnessPlacementModel.write(dir).toString(),
                         "maskmill.place.selection", "argmax");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
