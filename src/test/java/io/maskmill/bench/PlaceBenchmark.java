@@ -20,20 +20,27 @@ import io.maskmill.imaging.Images;
 import io.maskmill.imaging.LabelMask;
 import io.maskmill.imaging.Polygons;
 import io.maskmill.imaging.RgbImage;
+import io.maskmill.place.BrightnessPlacementModel;
 import io.maskmill.place.BuiltinScorer;
 import io.maskmill.place.CutOut;
 import io.maskmill.place.ObjectSource;
+import io.maskmill.place.OnnxPlacementScorer;
 import io.maskmill.place.PlaceResult;
 import io.maskmill.place.PlaceService;
 import io.maskmill.place.Scales;
+import io.maskmill.place.ScalePrior;
 import io.maskmill.place.ScaledCutOut;
+import io.maskmill.runtime.OnnxRuntime;
+import io.maskmill.runtime.RuntimeSettings;
 
 /**
  * Time per placed object on one thread at 512×512: the whole built-in path (cut-out, heatmap over 16
  * scales, Eq. 4 with the exact occlusion check, feathered paste, mask update, output copies) against a
  * baseline in the same run, interleaved — uniform random scale and position, then the same feathered
  * paste and mask update. Real COCO photos scaled to 512² with their ground truth as the scene; real
- * instances from other photos as the objects.
+ * instances from other photos as the objects. Third, interleaved too: the same placement scored by an
+ * ONNX model with the FOPA contract ({@link BrightnessPlacementModel}, a few operators: the cost is the
+ * contract's tensors — {@code FopaInputs} for 16 scales — and the run on the CPU provider).
  *
  * <pre>./mvnw -q test-compile exec:java -Dexec.mainClass=io.maskmill.bench.PlaceBenchmark</pre>
  */
@@ -64,13 +71,17 @@ public final class PlaceBenchmark {
             objects.add(largestInstance(dataset, coco, id, labels, classes));
         }
         PlaceService service = PlaceService.builtin(PlaceService.Settings.defaults(), SCORER);
+        OnnxRuntime runtime = new OnnxRuntime(RuntimeSettings.cpu());
+        Path modelFile = BrightnessPlacementModel.write(Files.createDirectories(Path.of("target", "bench-models")));
+        PlaceService onnx = new PlaceService(new OnnxPlacementScorer(runtime.session(modelFile), 16), ScalePrior.loadDefault(),
+                PlaceService.Settings.defaults());
         System.out.printf(Locale.ROOT, "%s, %d rounds after %d warm-up, one thread, one object per call (3 real instances in turn)%n%n",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), rounds, rounds);
         System.out.println("| scene (512²) | scene object px | baseline ms/object (median) | built-in ms/object (median) "
-                + "| built-in / baseline |");
-        System.out.println("|---|---:|---:|---:|---:|");
+                + "| built-in / baseline | ONNX scorer ms/object (median) | ONNX / built-in |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         for (Scene s : scenes) {
-            double[] builtin = new double[rounds], baseline = new double[rounds];
+            double[] builtin = new double[rounds], baseline = new double[rounds], model = new double[rounds];
             for (int round = -rounds; round < rounds; round++) { // negative rounds warm up
                 ObjectSource object = objects.get(Math.floorMod(round, objects.size()));
                 long t0 = System.nanoTime();
@@ -78,17 +89,22 @@ public final class PlaceBenchmark {
                 long t1 = System.nanoTime();
                 RgbImage pasted = uniformPaste(s.background(), object, classes, new SplittableRandom(round));
                 long t2 = System.nanoTime();
-                if (result.objects().isEmpty() || pasted == null) {
-                    throw new IllegalStateException(s.name() + ": nothing placed: " + result.reason());
+                PlaceResult scored = onnx.place(s.background(), List.of(object), round);
+                long t3 = System.nanoTime();
+                if (result.objects().isEmpty() || pasted == null || scored.objects().isEmpty()) {
+                    throw new IllegalStateException(s.name() + ": nothing placed: " + result.reason() + scored.reason());
                 }
                 if (round >= 0) {
                     builtin[round] = (t1 - t0) / 1e6;
                     baseline[round] = (t2 - t1) / 1e6;
+                    model[round] = (t3 - t2) / 1e6;
                 }
             }
-            double b = median(baseline), p = median(builtin);
-            System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f |%n", s.name(), s.objectPixels(), b, p, p / b);
+            double b = median(baseline), p = median(builtin), m = median(model);
+            System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", s.name(), s.objectPixels(),
+                    b, p, p / b, m, m / p);
         }
+        runtime.close();
     }
 
     /** Baseline: a uniformly drawn usable scale and position, the same feathered paste and mask update. */
