@@ -7,6 +7,7 @@ import java.util.Map;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensorLike;
+import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
@@ -81,6 +82,19 @@ public final class ModelSession implements AutoCloseable {
     public OrtSession.Result run(Map<String, ? extends OnnxTensorLike> feeds) {
         try {
             return session.run(feeds);
+        } catch (OrtException e) {
+            throw new IllegalStateException("running " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the model writing into the caller's {@code outputs} (pinned: tensors over buffers the
+     * caller keeps and reads); only those outputs are computed. The caller closes the result, which
+     * leaves the pinned tensors open.
+     */
+    public OrtSession.Result run(Map<String, ? extends OnnxTensorLike> feeds, Map<String, ? extends OnnxValue> outputs) {
+        try {
+            return session.run(feeds, outputs);
         } catch (OrtException e) {
             throw new IllegalStateException("running " + file + " failed: " + e.getMessage(), e);
         }

@@ -68,6 +68,7 @@ public final class OnnxRuntime implements AutoCloseable {
         options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
         options.setCPUArenaAllocator(settings.cpuArena());
         options.setMemoryPatternOptimization(settings.memoryPattern());
+        options.addConfigEntry("session.force_spinning_stop", "1");
         if (settings.intraOpThreads() > 0) {
             options.setIntraOpNumThreads(settings.intraOpThreads());
         }

@@ -1,10 +1,10 @@
 package io.maskmill.sample;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.maskmill.imaging.FloatMap;
+import io.maskmill.runtime.TensorBuffer;
 import io.maskmill.sample.prepare.ModelManifest.AttentionOutput;
 import io.maskmill.sample.tokenizer.TokenSpan;
 
@@ -16,32 +16,36 @@ import io.maskmill.sample.tokenizer.TokenSpan;
 final class AttentionAccumulator {
     private final int images;
     private final TokenSpan span;
-    private final Map<String, AttentionOutput> outputs = new LinkedHashMap<>();
-    private final Map<String, float[]> sums = new LinkedHashMap<>();
+    private final int tokens;
+    private final List<AttentionOutput> outputs;
+    /** Per output, in the manifest's order: the sums [images, side²]. */
+    private final float[][] sums;
     private int steps;
 
-    AttentionAccumulator(List<AttentionOutput> outputs, int images, TokenSpan span) {
+    /** {@code tokens}: the text length, the attention outputs' last dimension. */
+    AttentionAccumulator(List<AttentionOutput> outputs, int images, TokenSpan span, int tokens) {
+        if (span.end() > tokens) {
+            throw new IllegalArgumentException("class tokens " + span.start() + ":" + span.end() + " lie past the "
+                    + tokens + " text tokens the attention covers");
+        }
         this.images = images;
         this.span = span;
-        for (AttentionOutput o : outputs) {
-            this.outputs.put(o.output(), o);
-            sums.put(o.output(), new float[images * o.resolution() * o.resolution()]);
+        this.tokens = tokens;
+        this.outputs = List.copyOf(outputs);
+        this.sums = new float[outputs.size()][];
+        for (int a = 0; a < sums.length; a++) {
+            int side = outputs.get(a).resolution();
+            sums[a] = new float[images * side * side];
         }
     }
 
     /**
-     * Adds one step's output {@code probs} [batch, side², tokens]; the images are batch items
-     * {@code first .. first+images−1}.
+     * Adds one step's output {@code a} (the manifest's a-th), {@code probs} [batch, side², tokens]
+     * read in place; the images are batch items {@code first .. first+images−1}.
      */
-    void add(String output, float[] probs, long[] shape, int first) {
-        AttentionOutput o = outputs.get(output);
-        int pixels = o.resolution() * o.resolution();
-        int tokens = (int) shape[2];
-        if (shape[1] != pixels || shape[0] < first + images || span.end() > tokens) {
-            throw new IllegalStateException(output + " has shape " + java.util.Arrays.toString(shape) + ", expected ["
-                    + (first + images) + "+, " + pixels + ", >=" + span.end() + "]");
-        }
-        float[] sum = sums.get(output);
+    void add(int a, TensorBuffer probs, int first) {
+        float[] sum = sums[a];
+        int pixels = sum.length / images;
         float inv = 1f / span.length();
         for (int i = 0; i < images; i++) {
             int in = (first + i) * pixels * tokens;
@@ -50,7 +54,7 @@ final class AttentionAccumulator {
                 int row = in + p * tokens;
                 float s = 0;
                 for (int t = span.start(); t < span.end(); t++) {
-                    s += probs[row + t];
+                    s += probs.get(row + t);
                 }
                 sum[out + p] += s * inv;
             }
@@ -61,12 +65,12 @@ final class AttentionAccumulator {
         steps++;
     }
 
-    /** Mean over steps of resolution {@code output}'s map for image {@code image}, at its own size. */
-    FloatMap mean(String output, int image) {
-        AttentionOutput o = outputs.get(output);
+    /** Mean over steps of output {@code a}'s map for image {@code image}, at its own size. */
+    FloatMap mean(int a, int image) {
+        AttentionOutput o = outputs.get(a);
         int pixels = o.resolution() * o.resolution();
         float[] v = new float[pixels];
-        float[] sum = sums.get(output);
+        float[] sum = sums[a];
         for (int p = 0; p < pixels; p++) {
             v[p] = sum[image * pixels + p] / Math.max(steps, 1);
         }
@@ -77,12 +81,12 @@ final class AttentionAccumulator {
     FloatMap finish(int image, int size, Map<Integer, Double> weights) {
         float[] acc = new float[size * size];
         double total = 0;
-        for (AttentionOutput o : outputs.values()) {
-            double w = weights.getOrDefault(o.resolution(), 0.0);
+        for (int a = 0; a < outputs.size(); a++) {
+            double w = weights.getOrDefault(outputs.get(a).resolution(), 0.0);
             if (w <= 0) {
                 continue;
             }
-            float[] up = mean(o.output(), image).resizeBilinear(size, size).values();
+            float[] up = mean(a, image).resizeBilinear(size, size).values();
             for (int i = 0; i < acc.length; i++) {
                 acc[i] += (float) (w * up[i]);
             }
@@ -105,6 +109,6 @@ final class AttentionAccumulator {
     }
 
     List<Integer> resolutions() {
-        return outputs.values().stream().map(AttentionOutput::resolution).toList();
+        return outputs.stream().map(AttentionOutput::resolution).toList();
     }
 }

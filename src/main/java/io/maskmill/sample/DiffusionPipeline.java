@@ -2,7 +2,6 @@ package io.maskmill.sample;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,87 +113,53 @@ public final class DiffusionPipeline {
         double[] timesteps = schedulers[0].timesteps();
         int steps = schedulers[0].steps();
 
-        AttentionAccumulator attention = new AttentionAccumulator(m.attention(), n, span);
-        int attentionFirst = m.conditionalHalf() || !cfg ? 0 : n;
         ModelManifest.AttentionOutput selfOut = settings.selfAttention() ? m.selfAttention() : null;
         float[][] selfSums = selfOut == null ? null : new float[n][];
-
-        TensorBuffer sampleBuf = new TensorBuffer(model.sample.type());
-        TensorBuffer timestepBuf = new TensorBuffer(model.timestep.type());
-        TensorBuffer contextBuf = new TensorBuffer(model.hiddenStates.type()).put(context);
-        TensorBuffer condBuf = model.timestepCond == null ? null : new TensorBuffer(model.timestepCond.type())
-                .put(repeat(LcmScheduler.timestepCond(settings.guidance()), batch));
-        float[] input = new float[batch * perImage];
-        float[] tBatch = new float[model.timestep.rank() == 0 ? 1 : batch];
-        long[] tShape = model.timestep.rank() == 0 ? new long[0] : new long[] { batch };
-        sampleBuf.put(input);
-        timestepBuf.put(tBatch);
-        double unetNs = 0;
-        double javaNs = 0;
-        // The tensors wrap the direct buffers: written in place each step, created once.
-        try (OnnxTensor sample = sampleBuf.tensor(env, batch, channels, side, side);
-             OnnxTensor t = timestepBuf.tensor(env, tShape);
-             OnnxTensor ctx = contextBuf.tensor(env, batch, 77, model.hiddenSize());
-             OnnxTensor tc = condBuf == null ? null : condBuf.tensor(env, batch, model.timestepCond.dim(1))) {
-            Map<String, OnnxTensor> feeds = new HashMap<>();
-            feeds.put("sample", sample);
-            feeds.put("timestep", t);
-            feeds.put("encoder_hidden_states", ctx);
-            if (tc != null) {
-                feeds.put("timestep_cond", tc);
-            }
+        int attentionFirst = m.conditionalHalf() || !cfg ? 0 : n;
+        int attentionBatch = m.conditionalHalf() ? n : batch;
+        float[] timestepCond = model.timestepCond == null ? null : repeat(LcmScheduler.timestepCond(settings.guidance()), batch);
+        // Arrays made once per call and reused every step.
+        float[] prediction = cfg ? new float[batch * perImage] : null;
+        float[][] eps = new float[n][perImage];
+        float[] selfProbs = null;
+        long unetNs = 0;
+        long javaNs = 0;
+        AttentionAccumulator attention = new AttentionAccumulator(m.attention(), n, span, ctxPerItem / model.hiddenSize());
+        try (UnetBinding unet = new UnetBinding(model, env, batch, context, timestepCond, attentionBatch, selfOut != null)) {
             for (int s = 0; s < steps; s++) {
                 long j0 = System.nanoTime();
                 for (int i = 0; i < n; i++) {
                     float[] in = schedulers[i].scaleModelInput(latents[i], s);
-                    System.arraycopy(in, 0, input, (cfg ? n + i : i) * perImage, perImage);
+                    unet.sample.write((cfg ? n + i : i) * perImage, in, 0, perImage);
                     if (cfg) {
-                        System.arraycopy(in, 0, input, i * perImage, perImage);
+                        unet.sample.write(i * perImage, in, 0, perImage);
                     }
                 }
-                Arrays.fill(tBatch, (float) timesteps[s]);
-                sampleBuf.put(input);
-                timestepBuf.put(tBatch);
+                unet.timestep.fill((float) timesteps[s]);
                 long u0 = System.nanoTime();
-                javaNs += u0 - j0;
-                float[] out;
-                float[][] maps = new float[m.attention().size()][];
-                long[][] mapShapes = new long[maps.length][];
-                float[] self = null;
-                long u1;
-                long u2;
-                OrtSession.Result result = model.unet.run(feeds);
-                try {
-                    u1 = System.nanoTime();
-                    out = Tensors.floats(result.get(0), "UNet output");
-                    for (int a = 0; a < maps.length; a++) {
-                        var v = result.get(m.attention().get(a).output()).orElseThrow();
-                        maps[a] = Tensors.floats(v, m.attention().get(a).output());
-                        mapShapes[a] = Tensors.shape(v);
-                    }
-                    if (selfOut != null) {
-                        self = Tensors.floats(result.get(selfOut.output()).orElseThrow(), selfOut.output());
-                    }
-                    u2 = System.nanoTime();
-                } finally {
-                    result.close();
+                unet.run();
+                long u1 = System.nanoTime();
+                if (cfg) {
+                    unet.prediction.read(0, prediction, 0, prediction.length);
                 }
-                long u3 = System.nanoTime();
-                // ONNX Runtime's run and the release of its outputs count as UNet time; copying out is ours.
-                unetNs += (u1 - u0) + (u3 - u2);
-                float[] guided = cfg ? guide(out, n * perImage, settings.guidance()) : out;
-                for (int a = 0; a < maps.length; a++) {
-                    attention.add(m.attention().get(a).output(), maps[a], mapShapes[a], attentionFirst);
+                for (int a = 0; a < m.attention().size(); a++) {
+                    attention.add(a, unet.attention[a], attentionFirst);
                 }
                 attention.stepDone();
-                if (self != null) {
-                    addSelf(selfSums, self, attentionFirst);
+                if (selfOut != null) {
+                    selfProbs = addSelf(selfSums, unet.selfAttention, attentionFirst, selfProbs);
                 }
                 for (int i = 0; i < n; i++) {
-                    float[] eps = Arrays.copyOfRange(guided, i * perImage, (i + 1) * perImage);
-                    latents[i] = schedulers[i].step(eps, s, latents[i], samplerNoise[i]);
+                    if (cfg) {
+                        Guidance.classifierFree(prediction, i * perImage, (n + i) * perImage, settings.guidance(), eps[i]);
+                    } else {
+                        unet.prediction.read(i * perImage, eps[i], 0, perImage);
+                    }
+                    latents[i] = schedulers[i].step(eps[i], s, latents[i], samplerNoise[i]);
                 }
-                javaNs += (u2 - u1) + (System.nanoTime() - u3);
+                // ONNX Runtime's run counts as UNet time; everything else in the step is ours.
+                unetNs += u1 - u0;
+                javaNs += (u0 - j0) + (System.nanoTime() - u1);
             }
         }
         timings.put("unet", unetNs / 1e6);
@@ -236,24 +201,24 @@ public final class DiffusionPipeline {
         }
     }
 
-    private static float[] guide(float[] out, int half, double scale) {
-        float[] un = Arrays.copyOfRange(out, 0, half);
-        float[] co = Arrays.copyOfRange(out, half, 2 * half);
-        return Guidance.classifierFree(un, co, scale);
-    }
-
-    private void addSelf(float[][] sums, float[] probs, int first) {
-        int per = probs.length / (first + sums.length) ;
+    /**
+     * Adds the self-attention of batch items {@code first ..} to {@code sums}, one image at a time
+     * through {@code scratch} (made on the first call, returned for the next).
+     */
+    private static float[] addSelf(float[][] sums, TensorBuffer probs, int first, float[] scratch) {
+        int per = probs.size() / (first + sums.length);
+        float[] row = scratch == null ? new float[per] : scratch;
         for (int i = 0; i < sums.length; i++) {
             if (sums[i] == null) {
                 sums[i] = new float[per];
             }
-            int base = (first + i) * per;
+            probs.read((first + i) * per, row, 0, per);
             float[] s = sums[i];
             for (int j = 0; j < per; j++) {
-                s[j] += probs[base + j];
+                s[j] += row[j];
             }
         }
+        return row;
     }
 
     private RgbImage[] decodeImages(float[][] latents) throws OrtException {

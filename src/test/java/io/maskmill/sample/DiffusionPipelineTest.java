@@ -1,10 +1,17 @@
 package io.maskmill.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.maskmill.imaging.FloatMap;
 import io.maskmill.imaging.Images;
@@ -31,6 +38,24 @@ class DiffusionPipelineTest {
         assertThat(s.span()).isEqualTo(model.tokenizer().spanOf("a photo of a dog in a park", "dog"));
         assertThat(s.span().length()).as("dog is one token of the tiny vocabulary").isEqualTo(1);
         assertThat(s.selfAttention()).hasSize(64 * 64);
+    }
+
+    @Test
+    void aManifestThatDisagreesWithTheUnetOutputsIsNamed(@TempDir Path tmp) throws IOException {
+        Path source = TinyModelFixture.prepared(TinyVariant.SD1);
+        Path dir = tmp.resolve("model");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(source.relativize(f).toString()));
+            }
+        }
+        Path manifest = dir.resolve("maskmill-model.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"resolution\" : 16", "\"resolution\" : 32"));
+        DiffusionModel model = DiffusionModel.load(dir, TinyModelFixture.RUNTIME);
+        assertThatThrownBy(() -> new DiffusionPipeline(model, TinyModelFixture.RUNTIME.env())
+                .generate("a photo of a dog", "dog", new long[] { 1 }, SETTINGS))
+                .hasMessageContaining(dir.resolve("unet/model.onnx").toString())
+                .hasMessageContaining("attn_16");
     }
 
     /** Mean inside the region well above the mean outside; the 0.5 threshold overlaps the disk (IoU). */

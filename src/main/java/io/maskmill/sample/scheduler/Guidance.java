@@ -29,6 +29,23 @@ public final class Guidance {
     }
 
     /**
+     * For one image of a batched UNet output held in one array: {@code out[j]} guided from
+     * {@code batch[uncondFrom + j]} and {@code batch[condFrom + j]}, for every j of {@code out}.
+     */
+    public static void classifierFree(float[] batch, int uncondFrom, int condFrom, double scale, float[] out) {
+        int n = out.length;
+        if (uncondFrom < 0 || condFrom < 0 || Math.max(uncondFrom, condFrom) + n > batch.length) {
+            throw new IllegalArgumentException("guidance halves at " + uncondFrom + " and " + condFrom + " of " + n
+                    + " values outside a batch output of " + batch.length);
+        }
+        float g = (float) scale;
+        for (int i = 0; i < n; i++) {
+            float u = batch[uncondFrom + i];
+            out[i] = u + g * (batch[condFrom + i] - u);
+        }
+    }
+
+    /**
      * For a batch-of-two UNet output laid out [uncond | cond] (the usual single ONNX call): the
      * guided first half.
      */
