@@ -46,8 +46,10 @@ public final class OptimizeBenchmark {
         }
         ThresholdSweep sweep = ThresholdSweep.defaults();
         MaskOptimizer optimizer = MaskOptimizer.defaults();
-        AttentionRefinement crf = new AttentionRefinement(DenseCrf.defaults(), sweep, optimizer, null);
-        AttentionRefinement crfSnap = new AttentionRefinement(DenseCrf.defaults(), sweep, optimizer, DenseCrf.defaults());
+        DenseCrf dense = DenseCrf.defaults();
+        AttentionRefinement crf = new AttentionRefinement(dense, sweep, optimizer, null);
+        // one CRF for the reference and the snap, as OptimizeFunction wires it: the snap reuses the image's lattice
+        AttentionRefinement crfSnap = new AttentionRefinement(dense, sweep, optimizer, dense);
         AttentionRefinement prop = new AttentionRefinement(propagation, sweep, optimizer, null);
         Map<String, Consumer<Case>> methods = new LinkedHashMap<>();
         methods.put("fixed threshold 0.45 (baseline)", c -> ThresholdSweep.candidate(c.attention(), 0.45));
