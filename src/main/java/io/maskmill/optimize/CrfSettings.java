@@ -23,6 +23,6 @@ public record CrfSettings(double appearanceWeight, double thetaAlpha, double the
     }
 
     public static CrfSettings defaults() {
-        return new CrfSettings(5, 80, 13, 3, 3, 0.45, 0.05, 1.0, 10, 256);
+        return new CrfSettings(5, 80, 13, 3, 3, 0.45, 0.05, 1.0, 10, 128);
     }
 }
