@@ -1,8 +1,8 @@
 package io.maskmill.optimize;
 
 /**
- * Dense CRF parameters (defaults: DeepLab's/pydensecrf's usual appearance w = 10, θα = 80, θβ = 13,
- * smoothness w = 3, θγ = 3; 10 mean-field iterations).
+ * Dense CRF parameters (defaults: appearance w = 5, θα = 80, θβ = 13, smoothness w = 3, θγ = 3, a sharpened
+ * unary, 10 mean-field iterations at long side 128; optimize.md says where and why they differ from pydensecrf's).
  *
  * @param thetaAlpha      appearance kernel's spatial σ, pixels of the full image
  * @param thetaBeta       appearance kernel's colour σ, 0..255 units
