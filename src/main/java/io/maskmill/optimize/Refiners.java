@@ -2,10 +2,10 @@ package io.maskmill.optimize;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import io.maskmill.runtime.ModelSession;
 
