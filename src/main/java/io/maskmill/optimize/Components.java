@@ -4,7 +4,10 @@ import io.maskmill.imaging.LabelMask;
 
 /**
  * Connected regions of equal label in a mask (every label, background and ignore included), found
- * with a scanline flood fill over an int stack: no recursion, no boxing.
+ * on runs: each row is cut into runs of one label, a run joins the runs of the row above that it
+ * touches (union–find, the earliest run as root), and only then are the pixels painted, one
+ * {@code Arrays.fill} per run. A mask from a smooth map has a few runs per row, so this costs about
+ * one pass over the pixels. Regions are numbered in the raster order of their first pixel.
  */
 final class Components {
     /** Region index of each pixel, row-major. */
@@ -31,60 +34,65 @@ final class Components {
 
     /** Regions of {@code mask}; {@code eightConnected} joins diagonal neighbours too. */
     static Components of(LabelMask mask, boolean eightConnected) {
-        int w = mask.width(), h = mask.height(), n = w * h;
-        byte[] labels = mask.labels();
-        int[] region = new int[n];
-        java.util.Arrays.fill(region, -1);
-        int[] stack = new int[Math.max(16, n)];
-        GrowingInts lab = new GrowingInts(), sz = new GrowingInts(), x0 = new GrowingInts(), y0 = new GrowingInts(),
-                x1 = new GrowingInts(), y1 = new GrowingInts(), border = new GrowingInts();
-        int count = 0;
-        for (int start = 0; start < n; start++) {
-            if (region[start] >= 0) {
-                continue;
-            }
-            byte value = labels[start];
-            int id = count++;
-            int pixels = 0, mnx = w, mny = h, mxx = -1, mxy = -1;
-            int top = 0;
-            stack[top++] = start;
-            region[start] = id;
-            while (top > 0) {
-                int p = stack[--top];
-                int x = p % w, y = p / w;
-                pixels++;
-                if (x < mnx) mnx = x;
-                if (x > mxx) mxx = x;
-                if (y < mny) mny = y;
-                if (y > mxy) mxy = y;
-                for (int dy = -1; dy <= 1; dy++) {
-                    int ny = y + dy;
-                    if (ny < 0 || ny >= h) continue;
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int nx = x + dx;
-                        if (nx < 0 || nx >= w || (dx == 0 && dy == 0) || (!eightConnected && dx != 0 && dy != 0)) continue;
-                        int q = ny * w + nx;
-                        if (region[q] < 0 && labels[q] == value) {
-                            region[q] = id;
-                            stack[top++] = q; // each pixel is pushed once, so n slots suffice
-                        }
-                    }
+        int w = mask.width(), h = mask.height();
+        Runs runs = Runs.of(mask);
+        int[] parent = new int[runs.count];
+        for (int r = 0; r < runs.count; r++) parent[r] = r;
+        int reach = eightConnected ? 1 : 0; // a run touches the row above over [start − reach, end + reach]
+        for (int y = 1; y < h; y++) {
+            int above = runs.rowStart[y - 1], aboveEnd = runs.rowStart[y];
+            for (int r = runs.rowStart[y]; r < runs.rowStart[y + 1]; r++) {
+                int from = runs.start[r] - reach, to = runs.end[r] + reach;
+                while (above < aboveEnd && runs.end[above] < from) above++;
+                for (int a = above; a < aboveEnd && runs.start[a] <= to; a++) {
+                    if (runs.label[a] == runs.label[r]) union(parent, a, r);
                 }
             }
-            lab.add(value & 0xFF);
-            sz.add(pixels);
-            x0.add(mnx);
-            y0.add(mny);
-            x1.add(mxx);
-            y1.add(mxy);
-            border.add(mnx == 0 || mny == 0 || mxx == w - 1 || mxy == h - 1 ? 1 : 0);
+        }
+        int[] id = new int[runs.count];
+        int count = 0;
+        for (int r = 0; r < runs.count; r++) {
+            id[r] = parent[r] == r ? count++ : id[find(parent, r)]; // a root precedes its runs
+        }
+        int[] label = new int[count], size = new int[count], minX = new int[count], minY = new int[count],
+                maxX = new int[count], maxY = new int[count];
+        java.util.Arrays.fill(minX, w);
+        java.util.Arrays.fill(minY, h);
+        java.util.Arrays.fill(maxX, -1);
+        java.util.Arrays.fill(maxY, -1);
+        int[] region = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int r = runs.rowStart[y]; r < runs.rowStart[y + 1]; r++) {
+                int c = id[r], s = runs.start[r], e = runs.end[r];
+                java.util.Arrays.fill(region, y * w + s, y * w + e + 1, c);
+                label[c] = runs.label[r];
+                size[c] += e - s + 1;
+                minX[c] = Math.min(minX[c], s);
+                maxX[c] = Math.max(maxX[c], e);
+                minY[c] = Math.min(minY[c], y);
+                maxY[c] = Math.max(maxY[c], y);
+            }
         }
         boolean[] touches = new boolean[count];
-        for (int i = 0; i < count; i++) {
-            touches[i] = border.values[i] != 0;
+        for (int c = 0; c < count; c++) {
+            touches[c] = minX[c] == 0 || minY[c] == 0 || maxX[c] == w - 1 || maxY[c] == h - 1;
         }
-        return new Components(region, count, lab.trimmed(), sz.trimmed(), x0.trimmed(), y0.trimmed(), x1.trimmed(),
-                y1.trimmed(), touches);
+        return new Components(region, count, label, size, minX, minY, maxX, maxY, touches);
+    }
+
+    private static int find(int[] parent, int r) {
+        while (parent[r] != r) {
+            parent[r] = parent[parent[r]]; // path halving
+            r = parent[r];
+        }
+        return r;
+    }
+
+    /** Joins the sets of a and b under the smaller root, so every root is its region's first run. */
+    private static void union(int[] parent, int a, int b) {
+        int ra = find(parent, a), rb = find(parent, b);
+        if (ra < rb) parent[rb] = ra;
+        else if (rb < ra) parent[ra] = rb;
     }
 
     int boxArea(int r) {
@@ -100,17 +108,48 @@ final class Components {
         return n;
     }
 
-    private static final class GrowingInts {
-        int[] values = new int[64];
-        int size;
+    /** Maximal runs of one label per row: row y holds runs rowStart[y] until rowStart[y + 1]. */
+    private static final class Runs {
+        int[] start, end, label;
+        final int[] rowStart;
+        int count;
 
-        void add(int v) {
-            if (size == values.length) values = java.util.Arrays.copyOf(values, size * 2);
-            values[size++] = v;
+        private Runs(int h, int capacity) {
+            start = new int[capacity];
+            end = new int[capacity];
+            label = new int[capacity];
+            rowStart = new int[h + 1];
         }
 
-        int[] trimmed() {
-            return java.util.Arrays.copyOf(values, size);
+        static Runs of(LabelMask mask) {
+            int w = mask.width(), h = mask.height();
+            byte[] labels = mask.labels();
+            Runs runs = new Runs(h, Math.max(16, 4 * h));
+            for (int y = 0; y < h; y++) {
+                runs.rowStart[y] = runs.count;
+                int row = y * w;
+                for (int x = 0; x < w; ) {
+                    byte v = labels[row + x];
+                    int s = x;
+                    while (++x < w && labels[row + x] == v) {
+                    }
+                    runs.add(s, x - 1, v & 0xFF);
+                }
+            }
+            runs.rowStart[h] = runs.count;
+            return runs;
+        }
+
+        private void add(int s, int e, int l) {
+            if (count == start.length) {
+                int n = 2 * count;
+                start = java.util.Arrays.copyOf(start, n);
+                end = java.util.Arrays.copyOf(end, n);
+                label = java.util.Arrays.copyOf(label, n);
+            }
+            start[count] = s;
+            end[count] = e;
+            label[count++] = l;
         }
     }
 }

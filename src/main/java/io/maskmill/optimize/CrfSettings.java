@@ -1,8 +1,8 @@
 package io.maskmill.optimize;
 
 /**
- * Dense CRF parameters (defaults: DeepLab's/pydensecrf's usual appearance w = 10, θα = 80, θβ = 13,
- * smoothness w = 3, θγ = 3; 10 mean-field iterations).
+ * Dense CRF parameters (defaults: appearance w = 5, θα = 80, θβ = 13, smoothness w = 3, θγ = 3, a sharpened
+ * unary, 10 mean-field iterations at long side 128; optimize.md says where and why they differ from pydensecrf's).
  *
  * @param thetaAlpha      appearance kernel's spatial σ, pixels of the full image
  * @param thetaBeta       appearance kernel's colour σ, 0..255 units
@@ -23,6 +23,6 @@ public record CrfSettings(double appearanceWeight, double thetaAlpha, double the
     }
 
     public static CrfSettings defaults() {
-        return new CrfSettings(5, 80, 13, 3, 3, 0.45, 0.05, 1.0, 10, 256);
+        return new CrfSettings(5, 80, 13, 3, 3, 0.45, 0.05, 1.0, 10, 128);
     }
 }

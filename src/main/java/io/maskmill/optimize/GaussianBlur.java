@@ -21,26 +21,47 @@ final class GaussianBlur {
             kernel[i] /= (float) sum;
         }
         for (int y = 0; y < h; y++) {
-            int row = y * w;
-            for (int x = 0; x < w; x++) {
-                float acc = 0;
-                for (int k = -radius; k <= radius; k++) {
-                    int xx = Math.min(w - 1, Math.max(0, x + k));
-                    acc += kernel[k + radius] * in[row + xx];
-                }
-                tmp[row + x] = acc;
-            }
+            blurRow(in, tmp, y * w, w, kernel, radius);
         }
+        // vertical: whole rows at a time (sums taken in the same k order as per pixel, so the same floats)
+        float[] acc = new float[w];
         for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float acc = 0;
-                for (int k = -radius; k <= radius; k++) {
-                    int yy = Math.min(h - 1, Math.max(0, y + k));
-                    acc += kernel[k + radius] * tmp[yy * w + x];
+            java.util.Arrays.fill(acc, 0f);
+            for (int k = -radius; k <= radius; k++) {
+                float kv = kernel[k + radius];
+                int row = Math.min(h - 1, Math.max(0, y + k)) * w;
+                for (int x = 0; x < w; x++) {
+                    acc[x] += kv * tmp[row + x];
                 }
-                out[y * w + x] = acc;
             }
+            System.arraycopy(acc, 0, out, y * w, w);
         }
+    }
+
+    /** One row, horizontally: clamped taps only within {@code radius} of the ends, plain ones in between. */
+    private static void blurRow(float[] in, float[] out, int row, int w, float[] kernel, int radius) {
+        int left = Math.min(radius, w);
+        for (int x = 0; x < left; x++) {
+            out[row + x] = clampedTap(in, row, w, x, kernel, radius);
+        }
+        for (int x = radius; x < w - radius; x++) {
+            float acc = 0;
+            for (int k = 0, i = row + x - radius; k < kernel.length; k++, i++) {
+                acc += kernel[k] * in[i];
+            }
+            out[row + x] = acc;
+        }
+        for (int x = Math.max(left, w - radius); x < w; x++) {
+            out[row + x] = clampedTap(in, row, w, x, kernel, radius);
+        }
+    }
+
+    private static float clampedTap(float[] in, int row, int w, int x, float[] kernel, int radius) {
+        float acc = 0;
+        for (int k = -radius; k <= radius; k++) {
+            acc += kernel[k + radius] * in[row + Math.min(w - 1, Math.max(0, x + k))];
+        }
+        return acc;
     }
 
     static float[] blur(float[] in, int w, int h, double sigma) {

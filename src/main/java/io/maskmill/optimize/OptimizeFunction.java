@@ -1,6 +1,5 @@
 package io.maskmill.optimize;
 
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -11,6 +10,7 @@ import io.maskmill.events.EventType;
 import io.maskmill.events.MaskmillFunction;
 import io.maskmill.events.SampleGenerated;
 import io.maskmill.ingest.JobCompletion;
+import io.maskmill.runtime.OnnxRuntime;
 import io.maskmill.store.ArtifactStore;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
@@ -27,11 +27,13 @@ public class OptimizeFunction implements MaskmillFunction {
     private final JobCompletion completion;
 
     public OptimizeFunction(ArtifactStore store, ObjectMapper json, OptimizeConfig config, @Any Instance<Refiner> beans,
-            JobCompletion completion) {
+            Instance<OnnxRuntime> runtime, JobCompletion completion) {
         this.completion = completion;
         DenseCrf crf = Refiners.crf(config.crf());
-        Refiner refiner = Refiners.select(config.refiner(), crf, Refiners.propagation(config.propagation()),
-                beans.stream().toList());
+        // ONNX Runtime is only brought up when the ONNX refiner is asked for
+        Refiner refiner = OnnxRefiner.NAME.equals(config.refiner())
+                ? Refiners.onnx(config.model(), model -> runtime.get().session(model))
+                : Refiners.select(config.refiner(), crf, Refiners.propagation(config.propagation()), beans.stream().toList());
         OptimizeConfig.Sweep s = config.sweep();
         OptimizeConfig.Cleanup c = config.cleanup();
         OptimizeConfig.Gate g = config.gate();

@@ -45,6 +45,7 @@ final class PermutohedralLattice {
         }
         float[] elevated = new float[d1];
         int[] rem0 = new int[d1], rank = new int[d1], key = new int[d];
+        int[] previousRem0 = new int[d1], previousRank = new int[d1];
         float[] bary = new float[d + 2];
         int[] offsets = new int[n * d1];
         float[] weights = new float[n * d1];
@@ -100,31 +101,41 @@ final class PermutohedralLattice {
                 bary[d1 - rank[i]] -= v;
             }
             bary[0] += 1 + bary[d1];
+            // neighbouring pixels mostly fall in the same simplex: then its vertices are the previous point's
+            boolean sameSimplex = p > 0 && Arrays.equals(rem0, previousRem0) && Arrays.equals(rank, previousRank);
             for (int k = 0; k < d1; k++) {
-                for (int i = 0; i < d; i++) {
-                    key[i] = rem0[i] + k - (rank[i] > d - k ? d1 : 0);
+                if (sameSimplex) {
+                    offsets[p * d1 + k] = offsets[(p - 1) * d1 + k];
+                } else {
+                    for (int i = 0; i < d; i++) {
+                        key[i] = rem0[i] + k - (rank[i] > d - k ? d1 : 0);
+                    }
+                    offsets[p * d1 + k] = table.findOrInsert(key);
                 }
-                offsets[p * d1 + k] = table.findOrInsert(key);
                 weights[p * d1 + k] = bary[k];
+            }
+            if (!sameSimplex) {
+                System.arraycopy(rem0, 0, previousRem0, 0, d1);
+                System.arraycopy(rank, 0, previousRank, 0, d1);
             }
         }
         int m = table.size();
+        // v's neighbour along j is v + e_j with e_j = (1, …, 1, −d at j, 1, …) (all ones for j = d);
+        // when that neighbour a exists, v is a's neighbour the other way: one look-up serves both
         int[] neighbours = new int[2 * d1 * m];
-        int[] n1 = new int[d1], n2 = new int[d1];
+        Arrays.fill(neighbours, m);
+        int[] next = new int[d];
         for (int j = 0; j < d1; j++) {
             for (int v = 0; v < m; v++) {
                 int base = v * d;
                 for (int k = 0; k < d; k++) {
-                    n1[k] = table.keys[base + k] + 1;
-                    n2[k] = table.keys[base + k] - 1;
+                    next[k] = table.keys[base + k] + (k == j ? -d : 1);
                 }
-                if (j < d) {
-                    n1[j] = table.keys[base + j] - d;
-                    n2[j] = table.keys[base + j] + d;
+                int a = table.find(next);
+                if (a >= 0) {
+                    neighbours[2 * (j * m + v)] = a;
+                    neighbours[2 * (j * m + a) + 1] = v;
                 }
-                int a = table.find(n1), b = table.find(n2);
-                neighbours[2 * (j * m + v)] = a < 0 ? m : a;
-                neighbours[2 * (j * m + v) + 1] = b < 0 ? m : b;
             }
         }
         return new PermutohedralLattice(d, n, m, offsets, weights, neighbours);

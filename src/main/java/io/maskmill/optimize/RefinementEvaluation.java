@@ -104,6 +104,7 @@ public final class RefinementEvaluation {
             p.put("sweep + " + r.name() + " + CRF snap", new AttentionRefinement(r, ThresholdSweep.defaults(),
                     MaskOptimizer.defaults(), DenseCrf.defaults()));
         }
+        // the issue's w_a = 10 at the earlier working resolution 256, as first evaluated
         DenseCrf issueWeights = new DenseCrf(new CrfSettings(10, 80, 13, 3, 3, 0.45, 0.05, 1.0, 10, 256));
         p.put("sweep + crf + CRF snap, both w_a = 10", new AttentionRefinement(issueWeights,
                 ThresholdSweep.defaults(), MaskOptimizer.defaults(), issueWeights));

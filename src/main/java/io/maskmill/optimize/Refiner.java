@@ -5,9 +5,9 @@ package io.maskmill.optimize;
  * threshold sweep compares its candidates with. Implementations are stateless after construction
  * and safe to call from several threads.
  *
- * <p>A learned refiner (an ONNX saliency or affinity model) drops in by implementing this interface
- * as an {@code @ApplicationScoped} bean whose {@link #name()} is what {@code maskmill.optimize.refiner}
- * names; {@link Refiners} finds it beside the built-in ones.
+ * <p>A learned ONNX saliency or affinity model runs through {@link OnnxRefiner} ({@code refiner = onnx},
+ * {@code model = <file>}); any other implementation drops in as an {@code @ApplicationScoped} bean whose
+ * {@link #name()} is what {@code maskmill.optimize.refiner} names.
  */
 public interface Refiner {
     /** The name configuration and the emitted {@code refiner} parameter use. */

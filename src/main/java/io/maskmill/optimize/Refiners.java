@@ -1,10 +1,15 @@
 package io.maskmill.optimize;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
-/** Built-in refiners from configuration, plus any other {@link Refiner} beans (a learned ONNX refiner), by name. */
+import io.maskmill.runtime.ModelSession;
+
+/** Built-in refiners from configuration, the ONNX refiner on a configured model, and any other {@link Refiner} beans, by name. */
 final class Refiners {
     private Refiners() {
     }
@@ -17,6 +22,13 @@ final class Refiners {
     static SelfAttentionPropagation propagation(OptimizeConfig.Propagation p) {
         return new SelfAttentionPropagation(p.tau(), p.classAt(), p.ignoreFrom(), p.proxyGrid(), p.proxyColourSigma(),
                 p.proxyPositionSigma());
+    }
+
+    /** The ONNX refiner on the configured model; a clear error when none is configured. */
+    static OnnxRefiner onnx(Optional<String> model, Function<Path, ModelSession> sessions) {
+        String file = model.filter(m -> !m.isBlank()).orElseThrow(() -> new IllegalArgumentException(
+                "maskmill.optimize.refiner = onnx needs maskmill.optimize.model, the refiner model's file"));
+        return new OnnxRefiner(sessions.apply(Path.of(file)));
     }
 
     /** The refiner {@code name} among the built-in ones and {@code others}; a clear error when there is none. */

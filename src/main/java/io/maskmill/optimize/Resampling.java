@@ -23,13 +23,24 @@ final class Resampling {
         }
         double[] rows = new double[ow * h * channels]; // first along x, then along y
         double sx = (double) w / ow, sy = (double) h / oh;
+        // each output column's first input column and weights, once for all rows
+        int[] firstX = new int[ow], tapStart = new int[ow + 1];
+        double[] weights = new double[ow * ((int) Math.ceil(sx) + 2)];
+        for (int ox = 0, t = 0; ox < ow; ox++) {
+            double from = ox * sx, to = from + sx;
+            firstX[ox] = (int) from;
+            for (int x = (int) from; x < Math.min(w, Math.ceil(to)); x++) {
+                weights[t++] = Math.min(to, x + 1) - Math.max(from, x);
+            }
+            tapStart[ox + 1] = t;
+        }
         for (int y = 0; y < h; y++) {
             for (int ox = 0; ox < ow; ox++) {
-                double from = ox * sx, to = from + sx;
-                for (int x = (int) from; x < Math.min(w, Math.ceil(to)); x++) {
-                    double weight = Math.min(to, x + 1) - Math.max(from, x);
-                    for (int c = 0; c < channels; c++) {
-                        rows[(y * ow + ox) * channels + c] += weight * in[(y * w + x) * channels + c];
+                int o = (y * ow + ox) * channels;
+                for (int t = tapStart[ox], x = firstX[ox]; t < tapStart[ox + 1]; t++, x++) {
+                    double weight = weights[t];
+                    for (int c = 0, i = (y * w + x) * channels; c < channels; c++) {
+                        rows[o + c] += weight * in[i + c];
                     }
                 }
             }

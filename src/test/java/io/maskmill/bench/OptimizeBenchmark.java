@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import io.maskmill.imaging.FloatMap;
 import io.maskmill.imaging.RgbImage;
 import io.maskmill.optimize.AttentionRefinement;
+import io.maskmill.optimize.CrfSettings;
 import io.maskmill.optimize.DenseCrf;
 import io.maskmill.optimize.MaskOptimizer;
 import io.maskmill.optimize.RefinementEvaluation;
@@ -46,8 +47,10 @@ public final class OptimizeBenchmark {
         }
         ThresholdSweep sweep = ThresholdSweep.defaults();
         MaskOptimizer optimizer = MaskOptimizer.defaults();
-        AttentionRefinement crf = new AttentionRefinement(DenseCrf.defaults(), sweep, optimizer, null);
-        AttentionRefinement crfSnap = new AttentionRefinement(DenseCrf.defaults(), sweep, optimizer, DenseCrf.defaults());
+        DenseCrf dense = DenseCrf.defaults();
+        AttentionRefinement crf = new AttentionRefinement(dense, sweep, optimizer, null);
+        // one CRF for the reference and the snap, as OptimizeFunction wires it: the snap reuses the image's lattice
+        AttentionRefinement crfSnap = new AttentionRefinement(dense, sweep, optimizer, dense);
         AttentionRefinement prop = new AttentionRefinement(propagation, sweep, optimizer, null);
         Map<String, Consumer<Case>> methods = new LinkedHashMap<>();
         methods.put("fixed threshold 0.45 (baseline)", c -> ThresholdSweep.candidate(c.attention(), 0.45));
@@ -55,6 +58,11 @@ public final class OptimizeBenchmark {
         methods.put("sweep + propagation + mask optimization", c -> prop.run(input(c, true), ThresholdSweep.Prior.NONE));
         methods.put("sweep + CRF + mask optimization", c -> crf.run(input(c, false), ThresholdSweep.Prior.NONE));
         methods.put("sweep + CRF + CRF snap + mask optimization (default)", c -> crfSnap.run(input(c, false), ThresholdSweep.Prior.NONE));
+        CrfSettings d = CrfSettings.defaults();
+        DenseCrf at256 = new DenseCrf(new CrfSettings(d.appearanceWeight(), d.thetaAlpha(), d.thetaBeta(), d.smoothnessWeight(),
+                d.thetaGamma(), d.unaryCentre(), d.unarySharpness(), d.unaryConfidence(), d.iterations(), 256));
+        AttentionRefinement snap256 = new AttentionRefinement(at256, sweep, optimizer, at256);
+        methods.put("the default at crf.max-side 256 (the earlier default)", c -> snap256.run(input(c, false), ThresholdSweep.Prior.NONE));
         Map<String, double[]> times = new LinkedHashMap<>();
         methods.keySet().forEach(k -> times.put(k, new double[rounds * cases.size()]));
         for (int warm = 0; warm < 5; warm++) {
