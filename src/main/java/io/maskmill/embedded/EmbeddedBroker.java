@@ -6,10 +6,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Typed;
 
 import org.jboss.logging.Logger;
@@ -21,6 +26,7 @@ import io.maskmill.events.EventSink;
 import io.maskmill.events.OutgoingEvent;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * The Knative Broker's stand-in for one JVM: each published event goes to the function its type
@@ -56,7 +62,21 @@ public class EmbeddedBroker implements EventSink {
         synchronized (idle) {
             inFlight++;
         }
-        worker.execute(() -> deliver(event));
+        try {
+            worker.execute(() -> deliver(event));
+        } catch (RejectedExecutionException shuttingDown) {
+            // in-process events are not durable: at shutdown they go, and say so
+            LOG.warnf("Shutting down: %s %s not delivered", event.type(), event.id());
+            settle();
+        }
+    }
+
+    private void settle() {
+        synchronized (idle) {
+            if (--inFlight == 0) {
+                idle.notifyAll();
+            }
+        }
     }
 
     private void deliver(OutgoingEvent event) {
@@ -73,11 +93,7 @@ public class EmbeddedBroker implements EventSink {
             recordFailure(event, failure);
             listeners.forEach(l -> l.failed(event, failure));
         } finally {
-            synchronized (idle) {
-                if (--inFlight == 0) {
-                    idle.notifyAll();
-                }
-            }
+            settle();
         }
     }
 
@@ -119,8 +135,23 @@ public class EmbeddedBroker implements EventSink {
         listeners.remove(listener);
     }
 
+    /**
+     * On shutdown, before any bean is destroyed: take no more events, drop the queued ones and let
+     * the delivery under way finish, so no stage is still running a model whose session is being closed.
+     */
+    void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
+        worker.shutdownNow();
+        try {
+            if (!worker.awaitTermination(60, TimeUnit.SECONDS)) {
+                LOG.warn("A delivery was still running 60 s after shutdown began");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @PreDestroy
-    void stop() {
+    void destroy() {
         worker.shutdownNow();
     }
 
