@@ -72,7 +72,7 @@ public final class OnnxHarmonizer implements Harmonizer {
                 objectMap.values()[i] = 1f;
             }
         }
-        float[][] planes = planes(composite);
+        float[][] planes = composite.planes();
         float[] input = new float[3 * mw * mh];
         for (int c = 0; c < 3; c++) {
             float[] small = new FloatMap(w, h, planes[c]).resizeBilinear(mw, mh).values();
@@ -118,17 +118,5 @@ public final class OnnxHarmonizer implements Harmonizer {
         } catch (OrtException e) {
             throw new ModelFileException(model.file(), "could not build its input tensors: " + e.getMessage());
         }
-    }
-
-    private static float[][] planes(RgbImage image) {
-        int n = image.width() * image.height();
-        float[][] planes = new float[3][n];
-        float[] px = image.pixels();
-        for (int i = 0; i < n; i++) {
-            planes[0][i] = px[3 * i];
-            planes[1][i] = px[3 * i + 1];
-            planes[2][i] = px[3 * i + 2];
-        }
-        return planes;
     }
 }

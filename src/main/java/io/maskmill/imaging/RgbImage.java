@@ -61,6 +61,18 @@ public final class RgbImage {
         pixels[3 * (y * width + x) + channel] = value;
     }
 
+    /** The image as three planar channels (R, G, B), the layout ONNX models take. */
+    public float[][] planes() {
+        int n = width * height;
+        float[][] planes = new float[3][n];
+        for (int i = 0; i < n; i++) {
+            planes[0][i] = pixels[3 * i];
+            planes[1][i] = pixels[3 * i + 1];
+            planes[2][i] = pixels[3 * i + 2];
+        }
+        return planes;
+    }
+
     public RgbImage copy() {
         return new RgbImage(width, height, pixels.clone());
     }

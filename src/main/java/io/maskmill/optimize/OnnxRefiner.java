@@ -74,7 +74,7 @@ public final class OnnxRefiner implements Refiner {
         int mw = fixedWidth > 0 ? fixedWidth : Math.max(32, w / 32 * 32);
         int mh = fixedHeight > 0 ? fixedHeight : Math.max(32, h / 32 * 32);
         float[] rgb = new float[3 * mw * mh];
-        float[][] planes = planes(image);
+        float[][] planes = image.planes();
         for (int c = 0; c < 3; c++) {
             System.arraycopy(resized(new FloatMap(w, h, planes[c]), mw, mh), 0, rgb, c * mw * mh, mw * mh);
         }
@@ -114,17 +114,5 @@ public final class OnnxRefiner implements Refiner {
 
     private static float[] resized(FloatMap map, int mw, int mh) {
         return map.width() == mw && map.height() == mh ? map.values() : map.resizeBilinear(mw, mh).values();
-    }
-
-    private static float[][] planes(RgbImage image) {
-        int n = image.width() * image.height();
-        float[][] planes = new float[3][n];
-        float[] px = image.pixels();
-        for (int i = 0; i < n; i++) {
-            planes[0][i] = px[3 * i];
-            planes[1][i] = px[3 * i + 1];
-            planes[2][i] = px[3 * i + 2];
-        }
-        return planes;
     }
 }
