@@ -9,9 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
@@ -19,9 +18,8 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import io.maskmill.events.InvalidInputException;
 import io.maskmill.imaging.LabelMask;
 import io.maskmill.imaging.RgbImage;
+import io.maskmill.testing.CpuOnnxRuntime;
 import io.maskmill.runtime.ModelFileException;
-import io.maskmill.runtime.OnnxRuntime;
-import io.maskmill.runtime.RuntimeSettings;
 import io.maskmill.runtime.graph.GraphBuilder;
 import io.maskmill.runtime.graph.OnnxFiles;
 
@@ -31,19 +29,10 @@ import io.maskmill.runtime.graph.OnnxFiles;
  */
 class OnnxHarmonizerTest {
     private static final float[] TARGET = { 0.2f, 0.4f, 0.8f };
-    private static OnnxRuntime runtime;
+    @RegisterExtension
+    static final CpuOnnxRuntime ORT = new CpuOnnxRuntime();
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void open() {
-        runtime = new OnnxRuntime(RuntimeSettings.cpu());
-    }
-
-    @AfterAll
-    static void close() {
-        runtime.close();
-    }
 
     static Path model(Path dir, Object height, Object width) throws Exception {
         GraphBuilder g = new GraphBuilder("halfway-harmonizer");
@@ -65,7 +54,7 @@ class OnnxHarmonizerTest {
     @Test
     void movesTheObjectAsTheModelSaysAndLeavesTheSceneAlone() throws Exception {
         for (Object size : new Object[] { 64, "side" }) {
-            OnnxHarmonizer harmonizer = new OnnxHarmonizer(runtime.session(model(dir, size, size)), 0);
+            OnnxHarmonizer harmonizer = new OnnxHarmonizer(ORT.get().session(model(dir, size, size)), 0);
             RgbImage image = new RgbImage(96, 96);
             LabelMask mask = new LabelMask(96, 96);
             for (int y = 0; y < 96; y++) {
@@ -89,12 +78,12 @@ class OnnxHarmonizerTest {
 
     @Test
     void refusesWhatItCannotRunAndPassesThroughWhatHasNoObject() throws Exception {
-        OnnxHarmonizer harmonizer = new OnnxHarmonizer(runtime.session(model(dir, 32, 32)), 2);
+        OnnxHarmonizer harmonizer = new OnnxHarmonizer(ORT.get().session(model(dir, 32, 32)), 2);
         RgbImage image = new RgbImage(40, 40);
         assertFalse(harmonizer.harmonize(image, new LabelMask(40, 40)).applied());
         assertThrows(InvalidInputException.class, () -> harmonizer.harmonize(image, new LabelMask(20, 40)));
         Path notAModel = Files.writeString(dir.resolve("broken.onnx"), "not a model");
-        var e = assertThrows(ModelFileException.class, () -> runtime.session(notAModel));
+        var e = assertThrows(ModelFileException.class, () -> ORT.get().session(notAModel));
         assertTrue(e.getMessage().contains("broken.onnx"), e.getMessage());
     }
 }

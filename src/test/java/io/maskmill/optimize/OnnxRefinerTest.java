@@ -8,9 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -18,9 +17,8 @@ import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.maskmill.imaging.FloatMap;
 import io.maskmill.imaging.RgbImage;
+import io.maskmill.testing.CpuOnnxRuntime;
 import io.maskmill.runtime.ModelFileException;
-import io.maskmill.runtime.OnnxRuntime;
-import io.maskmill.runtime.RuntimeSettings;
 import io.maskmill.runtime.graph.GraphBuilder;
 import io.maskmill.runtime.graph.OnnxFiles;
 
@@ -30,19 +28,10 @@ import io.maskmill.runtime.graph.OnnxFiles;
  */
 class OnnxRefinerTest {
     static final float SHARPNESS = 10f;
-    private static OnnxRuntime runtime;
+    @RegisterExtension
+    static final CpuOnnxRuntime ORT = new CpuOnnxRuntime();
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void open() {
-        runtime = new OnnxRuntime(RuntimeSettings.cpu());
-    }
-
-    @AfterAll
-    static void close() {
-        runtime.close();
-    }
 
     /** The sharpened-sigmoid model at a fixed size or a symbolic one; {@code logits} leaves the sigmoid out and says so. */
     static Path model(Path dir, Object height, Object width, boolean logits) throws Exception {
@@ -87,7 +76,7 @@ class OnnxRefinerTest {
     @Test
     void aDynamicModelRunsAtTheImageSizeAndItsScoreIsTheReference() throws Exception {
         for (boolean logits : new boolean[] { false, true }) {
-            OnnxRefiner refiner = new OnnxRefiner(runtime.session(model(dir, "height", "width", logits)));
+            OnnxRefiner refiner = new OnnxRefiner(ORT.get().session(model(dir, "height", "width", logits)));
             RefinementInput in = ramp(64, 32);
             Reference ref = refiner.refine(in);
             assertEquals(64, ref.score().width());
@@ -101,7 +90,7 @@ class OnnxRefinerTest {
 
     @Test
     void aFixedSizeModelGetsItsSizeAndTheScoreComesBackAtTheImageSize() throws Exception {
-        OnnxRefiner refiner = new OnnxRefiner(runtime.session(model(dir, 16, 16, false)));
+        OnnxRefiner refiner = new OnnxRefiner(ORT.get().session(model(dir, 16, 16, false)));
         RefinementInput in = ramp(96, 40);
         Reference ref = refiner.refine(in);
         assertEquals(96, ref.score().width());
@@ -115,9 +104,9 @@ class OnnxRefinerTest {
     @Test
     void aModelOffTheContractIsRefusedNamingTheFile() throws Exception {
         Path wrong = OnnxRefinerTest.wrongChannels(dir);
-        var e = assertThrows(ModelFileException.class, () -> new OnnxRefiner(runtime.session(wrong)));
+        var e = assertThrows(ModelFileException.class, () -> new OnnxRefiner(ORT.get().session(wrong)));
         assertTrue(e.getMessage().contains("two-channel-image.onnx") && e.getMessage().contains("[1,3,H,W]"), e.getMessage());
-        var missing = assertThrows(IllegalArgumentException.class, () -> Refiners.onnx(Optional.empty(), runtime::session));
+        var missing = assertThrows(IllegalArgumentException.class, () -> Refiners.onnx(Optional.empty(), ORT.get()::session));
         assertTrue(missing.getMessage().contains("maskmill.optimize.model"), missing.getMessage());
     }
 

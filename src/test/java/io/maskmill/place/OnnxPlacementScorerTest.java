@@ -10,17 +10,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.maskmill.imaging.Box;
 import io.maskmill.imaging.LabelMask;
 import io.maskmill.imaging.RgbImage;
+import io.maskmill.testing.CpuOnnxRuntime;
 import io.maskmill.runtime.ModelFileException;
-import io.maskmill.runtime.OnnxRuntime;
-import io.maskmill.runtime.RuntimeSettings;
 
 /**
  * The ONNX scorer on a model with the FOPA contract whose answer is known ({@link BrightnessPlacementModel}:
@@ -29,19 +27,10 @@ import io.maskmill.runtime.RuntimeSettings;
 class OnnxPlacementScorerTest {
     static final List<String> CLASSES = List.of("dog", "cat");
     private static final int W = 320, H = 240;
-    private static OnnxRuntime runtime;
+    @RegisterExtension
+    static final CpuOnnxRuntime ORT = new CpuOnnxRuntime();
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void open() {
-        runtime = new OnnxRuntime(RuntimeSettings.cpu());
-    }
-
-    @AfterAll
-    static void close() {
-        runtime.close();
-    }
 
     /** A dark 320×240 scene with one bright rectangle; a dog (label 1) inside it where {@code dog} is not null. */
     static PlaceService.Background scene(Box bright, Box dog) {
@@ -90,7 +79,7 @@ class OnnxPlacementScorerTest {
 
     @Test
     void placesWhereTheModelSaysWithinTheImageAndWithoutHidingTheDog() throws Exception {
-        OnnxPlacementScorer scorer = new OnnxPlacementScorer(runtime.session(BrightnessPlacementModel.write(dir)), 16);
+        OnnxPlacementScorer scorer = new OnnxPlacementScorer(ORT.get().session(BrightnessPlacementModel.write(dir)), 16);
         assertEquals("onnx:fopa-brightness.onnx", scorer.id());
         PlaceService service = service(scorer);
         Box bright = new Box(190, 130, 300, 230), dog = new Box(215, 150, 265, 200);
@@ -120,7 +109,7 @@ class OnnxPlacementScorerTest {
 
     @Test
     void sameInputSameBytesAndUnusableScalesAreLeftOut() throws Exception {
-        OnnxPlacementScorer scorer = new OnnxPlacementScorer(runtime.session(BrightnessPlacementModel.write(dir)), 16);
+        OnnxPlacementScorer scorer = new OnnxPlacementScorer(ORT.get().session(BrightnessPlacementModel.write(dir)), 16);
         PlaceService.Background background = scene(new Box(190, 130, 300, 230), new Box(215, 150, 265, 200));
         PlaceResult a = service(scorer).place(background, List.of(cat(), cat()), 9);
         PlaceResult b = service(scorer).place(background, List.of(cat(), cat()), 9);
@@ -145,17 +134,17 @@ class OnnxPlacementScorerTest {
     @Test
     void aModelOffTheContractIsRefusedNamingTheFileAndWhatIsWrong() throws Exception {
         var small = assertThrows(ModelFileException.class, () -> new OnnxPlacementScorer(
-                runtime.session(BrightnessPlacementModel.write(dir, "fopa-128.onnx", 128, 16, "heatmap")), 16));
+                ORT.get().session(BrightnessPlacementModel.write(dir, "fopa-128.onnx", 128, 16, "heatmap")), 16));
         assertTrue(small.getMessage().contains("fopa-128.onnx") && small.getMessage().contains("'background'")
                 && small.getMessage().contains("[1, 3, 256, 256]"), small.getMessage());
 
         var eight = assertThrows(ModelFileException.class, () -> new OnnxPlacementScorer(
-                runtime.session(BrightnessPlacementModel.write(dir, "fopa-8.onnx", 256, 8, "heatmap")), 16));
+                ORT.get().session(BrightnessPlacementModel.write(dir, "fopa-8.onnx", 256, 8, "heatmap")), 16));
         assertTrue(eight.getMessage().contains("'foreground'") && eight.getMessage().contains("[16, 3, 256, 256]")
                 && eight.getMessage().contains("maskmill.place.scales"), eight.getMessage());
 
         var renamed = assertThrows(ModelFileException.class, () -> new OnnxPlacementScorer(
-                runtime.session(BrightnessPlacementModel.write(dir, "fopa-scores.onnx", 256, 16, "scores")), 16));
+                ORT.get().session(BrightnessPlacementModel.write(dir, "fopa-scores.onnx", 256, 16, "scores")), 16));
         assertTrue(renamed.getMessage().contains("fopa-scores.onnx") && renamed.getMessage().contains("no output 'heatmap'"),
                 renamed.getMessage());
     }
