@@ -31,9 +31,9 @@ public record SampleHeader(String jobId, String sampleId, int attempt, String cl
         return sample;
     }
 
-    /** An immutable copy of a string map from a payload; absent means empty. */
+    /** An immutable, key-ordered copy of a string map from a payload; absent means empty. */
     public static Map<String, String> copy(Map<String, String> map) {
-        return map == null ? Map.of() : Map.copyOf(map);
+        return map == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(map));
     }
 
     /** The label of this sample's class in the class map. */

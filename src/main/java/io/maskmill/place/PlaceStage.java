@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -25,6 +26,7 @@ import io.maskmill.imaging.LabelMasks;
 import io.maskmill.imaging.RgbImage;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
+import io.maskmill.store.StageMarkers;
 
 /**
  * The place stage on artifacts: reads the sample's image and mask and the thesaurus's selection, loads
@@ -33,7 +35,8 @@ import io.maskmill.store.ArtifactStore;
  */
 public final class PlaceStage {
     public static final String STAGE = "place";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Key-ordered, as everywhere a marker is written, so a redelivery writes the same bytes. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private final ArtifactStore store;
     private final PlaceService service;
@@ -83,11 +86,7 @@ public final class PlaceStage {
             params.put("reason", reason);
         }
         ObjectsPlaced output = new ObjectsPlaced(sample, artifacts, params);
-        try {
-            store.put(ArtifactKeys.stageMarker(job, id, STAGE), JSON.writeValueAsBytes(output), "application/json");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise the place marker", e);
-        }
+        new StageMarkers(store, JSON).finished(sample, STAGE, output);
         return output;
     }
 
