@@ -3,6 +3,7 @@ package io.maskmill.export;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,10 +23,13 @@ import io.maskmill.store.NoSuchArtifactException;
  * fault raises {@link InvalidInputException} naming the file, so the export can skip just this sample.
  */
 final class SampleLoader {
-    /** Provenance keys lifted to the manifest's top level, looked up in these stages' params, in order. */
-    private static final Map<String, List<String>> HEADLINE = Map.of(
+    /**
+     * Provenance keys lifted to the manifest's top level, looked up in these stages' params, in order.
+     * Key-ordered: {@code Map.of} iterates differently in every JVM, and the manifest must not.
+     */
+    private static final Map<String, List<String>> HEADLINE = new TreeMap<>(Map.of(
             "prompt", List.of("sample"), "seed", List.of("sample"), "model", List.of("sample"),
-            "scheduler", List.of("sample"), "threshold", List.of("optimize"), "refiner", List.of("optimize"));
+            "scheduler", List.of("sample"), "threshold", List.of("optimize"), "refiner", List.of("optimize")));
 
     private final ArtifactStore store;
     private final ObjectMapper json;

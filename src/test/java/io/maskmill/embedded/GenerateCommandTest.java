@@ -45,6 +45,32 @@ class GenerateCommandTest {
         assertTrue(Files.exists(dataset.resolve("annotations/instances_train.json")));
     }
 
+    /** Running the same job again (as a redelivery would) rewrites every artifact with the same bytes. */
+    @Test
+    void aRerunOfTheSameJobWritesIdenticalBytes(QuarkusMainLauncher launcher) throws Exception {
+        Path prompts = Files.writeString(tmp.resolve("prompts.txt"), "dog: a dog on the grass\ncat: a cat on a sofa\n");
+        Path out = tmp.resolve("out");
+        String[] args = { "generate", "--prompts", prompts.toString(), "--out", out.toString(), "--job-id", "cli-2",
+                "--seed", "9" };
+        assertEquals(0, launcher.launch(args).exitCode());
+        java.util.Map<String, String> first = digests(out);
+        assertEquals(0, launcher.launch(args).exitCode());
+        assertEquals(first, digests(out));
+        assertTrue(first.size() > 20, "artifacts of every stage and the dataset: " + first.keySet());
+    }
+
+    /** SHA-256 of every file but meta.json, which records how long each phase took. */
+    private static java.util.Map<String, String> digests(Path dir) throws Exception {
+        java.util.Map<String, String> digests = new java.util.TreeMap<>();
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.endsWith("meta.json")).toList()) {
+                byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
+                digests.put(dir.relativize(f).toString(), java.util.HexFormat.of().formatHex(hash));
+            }
+        }
+        return digests;
+    }
+
     @Test
     void badInputExitsWith2AndAClearMessage(QuarkusMainLauncher launcher) throws IOException {
         Path out = tmp.resolve("out");
