@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +19,10 @@ import java.util.TreeMap;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.maskmill.ingest.JobCompletion;
 
@@ -33,6 +39,9 @@ import io.restassured.response.Response;
  * The whole chain as the cluster runs it: every event the application emits — published to the
  * broker or returned as a response event — is delivered over HTTP to the function that the
  * Trigger manifests in {@code knative/} route its type to, addressed by that function's path.
+ * Every delivery happens twice, in structured mode and then in binary mode, as a broker redelivering
+ * it would: both answers must be the same event, and the published events keep their ids, so the
+ * duplicates are recognised and the chain runs exactly once.
  */
 @QuarkusTest
 @TestProfile(ChainTest.ThroughBroker.class)
@@ -55,6 +64,7 @@ class ChainTest {
                         .getBytes(StandardCharsets.UTF_8)));
         Map<String, Integer> delivered = new TreeMap<>();
         Map<String, Integer> terminal = new TreeMap<>();
+        Set<String> published = new HashSet<>();
         int hops = 0;
         while (!pending.isEmpty()) {
             if (++hops > 1000) {
@@ -69,14 +79,27 @@ class ChainTest {
             String function = routes.functionFor(type.type())
                     .orElseThrow(() -> new AssertionError("no Trigger in knative/ routes " + type));
             assertEquals(type.consumer().get(), function, "Trigger for " + type + " and EventType disagree");
+            Response structured = deliverStructured(event, function);
             Response response = deliver(event, function);
             delivered.merge(function, 1, Integer::sum);
+            assertEquals(response.statusCode(), structured.statusCode(), function + " in both modes");
             switch (response.statusCode()) {
-                case 200 -> pending.add(responseEvent(response));
+                case 200 -> {
+                    Received answer = responseEvent(response);
+                    JsonNode structuredAnswer = JSON.readTree(structured.asByteArray());
+                    assertEquals(answer.type(), structuredAnswer.path("type").asText(), function + " answer type");
+                    assertEquals(JSON.readTree(answer.data()), structuredAnswer.path("data"),
+                            function + ": the redelivery answered with the same event");
+                    pending.add(answer);
+                }
                 case 204 -> { }
                 default -> fail(function + " answered " + response.statusCode() + ": " + response.asString());
             }
-            BrokerReceiver.events().drainTo(pending);
+            for (Received e; (e = BrokerReceiver.events().poll()) != null;) {
+                if (published.add(e.attributes().get("id"))) {
+                    pending.add(e);
+                }
+            }
         }
         // 2 classes × 2 images: every sample goes the whole way, and the last one to end exports the job.
         assertEquals(Map.of("ingest", 1, "sample", 4, "optimize", 4, "thesaurus", 4, "place", 4, "harmonize", 4,
@@ -108,6 +131,17 @@ class ChainTest {
         given().post("/jobs/" + job + "/export").then().statusCode(202);
         assertEquals(EventType.EXPORT_REQUESTED.type(), BrokerReceiver.events().poll().type());
         given().post("/jobs/chain-none/export").then().statusCode(404);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Response deliverStructured(Received event, String function) throws IOException {
+        ObjectNode envelope = JSON.createObjectNode();
+        event.attributes().forEach(envelope::put);
+        envelope.put("datacontenttype", "application/json");
+        envelope.set("data", JSON.readTree(event.data()));
+        return given().contentType("application/cloudevents+json").body(JSON.writeValueAsBytes(envelope))
+                .post("/" + function);
     }
 
     private static Response deliver(Received event, String function) {
