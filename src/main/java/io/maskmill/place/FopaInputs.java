@@ -35,35 +35,88 @@ public record FopaInputs(float[] background, float[] foreground, float[] mask, i
         normalised(composite, background, 0);
         float[] foreground = new float[n * 3 * plane];
         float[] mask = new float[n * plane];
+        Axis xs = new Axis(width), ys = new Axis(height);
         for (int i = 0; i < n; i++) {
             int w = scales.width()[i], h = scales.height()[i];
             ScaledCutOut scaled = ScaledCutOut.of(object, w, h, 0);
-            RgbImage canvas = new RgbImage(width, height);
-            FloatMap canvasMask = new FloatMap(width, height);
-            int left = (width - w) / 2, top = (height - h) / 2;
-            float[] rgb = canvas.pixels(), src = scaled.rgb();
-            byte[] on = scaled.mask();
-            for (int v = 0; v < h; v++) {
-                int y = top + v;
-                if (y < 0 || y >= height) {
-                    continue;
-                }
-                for (int u = 0; u < w; u++) {
-                    int x = left + u;
-                    if (x < 0 || x >= width || on[v * w + u] == 0) {
-                        continue;
-                    }
-                    int p = y * width + x, s = v * w + u;
-                    rgb[3 * p] = src[3 * s];
-                    rgb[3 * p + 1] = src[3 * s + 1];
-                    rgb[3 * p + 2] = src[3 * s + 2];
-                    canvasMask.values()[p] = 1f;
-                }
-            }
-            normalised(canvas, foreground, i * 3 * plane);
-            System.arraycopy(canvasMask.resizeBilinear(SIZE, SIZE).values(), 0, mask, i * plane, plane);
+            Canvas canvas = new Canvas(scaled.rgb(), scaled.mask(), (width - w) / 2, (height - h) / 2, w, h, width, height);
+            canvas.resize(xs, ys, foreground, i * 3 * plane, mask, i * plane);
         }
         return new FopaInputs(background, foreground, mask, n);
+    }
+
+    /**
+     * One axis of the bilinear resize to 256 ({@link FloatMap#resizeBilinear}'s sampling: half-pixel
+     * centres, edge clamped): the two source indices and the weight of each output index.
+     */
+    private static final class Axis {
+        final int[] a = new int[SIZE];
+        final int[] b = new int[SIZE];
+        final float[] weight = new float[SIZE];
+
+        Axis(int length) {
+            float scale = (float) length / SIZE;
+            for (int o = 0; o < SIZE; o++) {
+                float f = Math.max(0f, (o + 0.5f) * scale - 0.5f);
+                int i0 = Math.min((int) f, length - 1);
+                a[o] = i0;
+                b[o] = Math.min(i0 + 1, length - 1);
+                weight[o] = f - i0;
+            }
+        }
+
+        /** Output indices [from, to) whose samples can touch source indices [lo, hi); the rest read only zeros. */
+        int[] touching(int lo, int hi) {
+            int from = SIZE, to = 0;
+            for (int o = 0; o < SIZE; o++) {
+                if (b[o] >= lo && a[o] < hi) {
+                    from = Math.min(from, o);
+                    to = o + 1;
+                }
+            }
+            return new int[] {from, Math.max(from, to)};
+        }
+    }
+
+    /**
+     * A black full-size canvas with the scaled cut-out centred on it, never built: a canvas pixel is
+     * read straight from the cut-out, and output cells whose samples fall wholly on black are
+     * constant. The arithmetic is {@link FloatMap#resizeBilinear}'s, term for term, so the tensors
+     * are the ones resizing a real canvas would give, at the cost of the object's footprint only.
+     */
+    private record Canvas(float[] rgb, byte[] on, int left, int top, int w, int h, int width, int height) {
+
+        float value(int x, int y, int channel) {
+            int u = x - left, v = y - top;
+            if (u < 0 || u >= w || v < 0 || v >= h || on[v * w + u] == 0) {
+                return 0f;
+            }
+            return channel < 3 ? rgb[3 * (v * w + u) + channel] : 1f;
+        }
+
+        void resize(Axis xs, Axis ys, float[] foreground, int fgOffset, float[] mask, int maskOffset) {
+            int plane = SIZE * SIZE;
+            int[] cols = xs.touching(Math.max(0, left), Math.min(width, left + w));
+            int[] rows = ys.touching(Math.max(0, top), Math.min(height, top + h));
+            for (int c = 0; c < 4; c++) {
+                float[] out = c < 3 ? foreground : mask;
+                int offset = c < 3 ? fgOffset + c * plane : maskOffset;
+                float empty = c < 3 ? (0f - MEAN[c]) / STD[c] : 0f;
+                java.util.Arrays.fill(out, offset, offset + plane, empty);
+                for (int y = rows[0]; y < rows[1]; y++) {
+                    int y0 = ys.a[y], y1 = ys.b[y];
+                    float wy = ys.weight[y];
+                    for (int x = cols[0]; x < cols[1]; x++) {
+                        int x0 = xs.a[x], x1 = xs.b[x];
+                        float wx = xs.weight[x];
+                        float top = value(x0, y0, c) + (value(x1, y0, c) - value(x0, y0, c)) * wx;
+                        float bottom = value(x0, y1, c) + (value(x1, y1, c) - value(x0, y1, c)) * wx;
+                        float sample = top + (bottom - top) * wy;
+                        out[offset + y * SIZE + x] = c < 3 ? (sample - MEAN[c]) / STD[c] : sample;
+                    }
+                }
+            }
+        }
     }
 
     /** image resized to 256² per channel, ImageNet-normalised, written as 3 planes at {@code offset}. */
