@@ -27,10 +27,12 @@ public class JobStatusService {
 
     private final ArtifactStore store;
     private final ObjectMapper json;
+    private final JobRecords jobs;
 
-    public JobStatusService(ArtifactStore store, ObjectMapper json) {
+    public JobStatusService(ArtifactStore store, ObjectMapper json, JobRecords jobs) {
         this.store = store;
         this.json = json;
+        this.jobs = jobs;
     }
 
     /** @throws NoSuchArtifactException if there is no such job */
@@ -38,8 +40,8 @@ public class JobStatusService {
         if (!store.exists(ArtifactKeys.jobSpec(jobId))) {
             throw new NoSuchArtifactException("no job '" + jobId + "'");
         }
-        JsonNode spec = read(ArtifactKeys.jobSpec(jobId));
-        int planned = read(ArtifactKeys.plan(jobId)).size();
+        JobPlan.Spec spec = jobs.spec(jobId);
+        int planned = jobs.samples(jobId).size();
         Map<String, Integer> stages = new LinkedHashMap<>();
         STAGES.forEach(s -> stages.put(s, 0));
         Map<String, String> rejections = new TreeMap<>();
@@ -76,9 +78,7 @@ public class JobStatusService {
         } else {
             state = "running";
         }
-        List<String> classes = json.convertValue(spec.path("classes"),
-                json.getTypeFactory().constructCollectionType(List.class, String.class));
-        return new JobStatus(jobId, state, spec.path("source").asText(), classes, planned, stages, completed,
+        return new JobStatus(jobId, state, spec.source(), spec.classes(), planned, stages, completed,
                 rejected, failures.size(), rejections, failures);
     }
 

@@ -21,6 +21,7 @@ import io.maskmill.imaging.LabelMasks;
 import io.maskmill.imaging.RgbImage;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
+import io.maskmill.store.StageMarkers;
 import io.maskmill.store.NoSuchArtifactException;
 
 /**
@@ -119,7 +120,7 @@ public final class OptimizeService {
         params.put("quality", fmt(verdict.score()));
         params.put("refiner", in.logits() != null ? "logits" : refinement.refiner().name());
         MaskRefined refined = new MaskRefined(h, artifacts, params);
-        store.put(ArtifactKeys.stageMarker(h.jobId(), h.sampleId(), STAGE), bytes(refined), "application/json");
+        new StageMarkers(store, json).finished(h, STAGE, refined);
         return new Kept(refined);
     }
 

@@ -26,6 +26,7 @@ import io.maskmill.sample.prepare.ModelManifest;
 import io.maskmill.sample.scheduler.SchedulerKind;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
+import io.maskmill.store.StageMarkers;
 
 /**
  * The sample stage: a {@link SampleRequested} in, the image and its attention artifacts in the store,
@@ -105,7 +106,7 @@ public final class SampleService {
         timings.put("write", (System.nanoTime() - w0) / 1e6);
         artifacts.put("meta", put(header, "meta.json", json(meta(request, model, settings, kind, s, timings)), "application/json"));
         SampleGenerated out = new SampleGenerated(header, artifacts, outParams);
-        store.put(ArtifactKeys.stageMarker(header.jobId(), header.sampleId(), STAGE), json(out), "application/json");
+        new StageMarkers(store, JSON).finished(header, STAGE, out);
         return out;
     }
 

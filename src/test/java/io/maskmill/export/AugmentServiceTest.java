@@ -98,7 +98,7 @@ class AugmentServiceTest {
             }
             assertTrue(mask.count(refined.sample().label()) > 0, "the sample's class is in its mask");
         }
-        JobStatus status = new JobStatusService(store, json).status("coco-aug");
+        JobStatus status = new JobStatusService(store, json, new io.maskmill.ingest.JobRecords(store, json)).status("coco-aug");
         assertEquals(10, status.planned());
         assertEquals(10, status.stages().get("optimize"));
         assertEquals(0, status.completed());
