@@ -57,7 +57,7 @@ public final class TinyModelSet {
     /** How {@code prepare} is run for each variant: its family's sampling defaults. */
     public static ModelPreparer.Options options(TinyVariant variant) {
         ModelPreparer.Options o = new ModelPreparer.Options(variant.folderName(), TinyUnet.LATENT, -1, null,
-                TinyModels.SCALING_FACTOR, null, 20, TINY_GUIDANCE);
+                (double) TinyModels.SCALING_FACTOR, null, 20, TINY_GUIDANCE);
         return switch (variant) {
             case TURBO -> o.withSampling(1, 0);
             case LCM -> o.withSampling(4, 8);

@@ -53,6 +53,19 @@ public record SchedulerConfig(int numTrainTimesteps, double betaStart, double be
         return fromJson(readJson(file), kind, file.toString());
     }
 
+    /**
+     * As {@link #read(Path, SchedulerKind)} with {@code overrides} replacing the file's keys, as diffusers'
+     * {@code Cls.from_config(config, **overrides)} does (e.g. {@code clip_sample=false} for DDIM).
+     */
+    public static SchedulerConfig read(Path file, SchedulerKind kind, java.util.Map<String, Object> overrides) {
+        JsonNode json = readJson(file);
+        if (overrides != null && !overrides.isEmpty() && json instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            ObjectMapper mapper = new ObjectMapper();
+            overrides.forEach((k, v) -> o.set(k, mapper.valueToTree(v)));
+        }
+        return fromJson(json, kind, file + (overrides == null || overrides.isEmpty() ? "" : " with " + overrides));
+    }
+
     static JsonNode readJson(Path file) {
         try {
             return new ObjectMapper().readTree(file.toFile());
