@@ -111,7 +111,7 @@ public record SchedulerConfig(int numTrainTimesteps, double betaStart, double be
             keys.requireText("solver_type", "midpoint");
         }
         boolean lcm = k == SchedulerKind.LCM;
-        String finalSigmas = keys.text("final_sigmas_type", "zero");
+        String finalSigmas = keys.text("final_sigmas_type", writtenBefore(json, 0, 26) ? "sigma_min" : "zero");
         if (!finalSigmas.equals("zero") && !finalSigmas.equals("sigma_min")) {
             throw new SchedulerConfigException(source + ": final_sigmas_type '" + finalSigmas + "' not supported (zero, sigma_min)");
         }
@@ -132,6 +132,27 @@ public record SchedulerConfig(int numTrainTimesteps, double betaStart, double be
                 keys.flag("lower_order_final", true),
                 keys.flag("euler_at_final", false),
                 finalSigmas.equals("zero"));
+    }
+
+    /**
+     * Whether the config was saved by diffusers older than {@code major.minor}. DPM-Solver's
+     * {@code final_sigmas_type} came in 0.26 with the default "zero"; before it the last step went to
+     * timestep 0 (alpha_bar[0]), which is "sigma_min" — so a config from then is read as its diffusers
+     * read it (checked against diffusers 0.19.3 in ReferenceParityTest).
+     */
+    static boolean writtenBefore(JsonNode json, int major, int minor) {
+        JsonNode v = json.get("_diffusers_version");
+        if (v == null || !v.isTextual()) {
+            return false;
+        }
+        String[] parts = v.asText().split("\\.");
+        try {
+            int ma = Integer.parseInt(parts[0]);
+            int mi = parts.length > 1 ? Integer.parseInt(parts[1].replaceAll("\\D.*", "")) : 0;
+            return ma < major || (ma == major && mi < minor);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     public SchedulerConfig withPredictionType(PredictionType type) {
