@@ -19,7 +19,9 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.maskmill.runtime.ElementType;
 import io.maskmill.runtime.ModelFileException;
+import io.maskmill.runtime.TensorBuffer;
 import io.maskmill.runtime.graph.OnnxFiles;
 
 /**
@@ -204,10 +206,13 @@ public final class ExportFacts {
         long[] out;
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-             OrtSession session = env.createSession(file.toString(), options);
-             OnnxTensor z = OnnxTensor.createTensor(env, java.nio.FloatBuffer.allocate((int) (shape[1] * shape[2] * shape[3])), shape);
-             OrtSession.Result r = session.run(Map.of(in.getName(), z))) {
-            out = ((ai.onnxruntime.TensorInfo) r.get(0).getInfo()).getShape();
+             OrtSession session = env.createSession(file.toString(), options)) {
+            ai.onnxruntime.TensorInfo info = (ai.onnxruntime.TensorInfo) session.getInputInfo().get(in.getName()).getInfo();
+            try (OnnxTensor z = new TensorBuffer(ElementType.of(info.type, in.getName()))
+                    .allocate((int) (shape[1] * shape[2] * shape[3])).tensor(env, shape);
+                 OrtSession.Result r = session.run(Map.of(in.getName(), z))) {
+                out = ((ai.onnxruntime.TensorInfo) r.get(0).getInfo()).getShape();
+            }
         } catch (OrtException e) {
             throw new ModelFileException(file, "ONNX Runtime could not run it on a " + java.util.Arrays.toString(shape)
                     + " latent: " + e.getMessage(), e);
