@@ -94,15 +94,15 @@ variable "gpu_disk_size_gb" {
 }
 
 variable "knative_operator_chart_version" {
-  description = "Version of the Knative Operator Helm chart; it installs Serving and Eventing of the same release."
+  description = "Version of the Knative Operator Helm chart; it installs Serving and Eventing of the same release (keep its minor equal to knative_version)."
   type        = string
-  default     = "v1.18.1"
+  default     = "v1.20.0"
 }
 
 variable "knative_version" {
-  description = "Knative Serving and Eventing version the operator installs (IntegrationSource/IntegrationSink need 1.16 or later)."
+  description = "Knative Serving and Eventing release the operator installs. 1.20 is the first whose IntegrationSource/IntegrationSink take spec.aws.auth.serviceAccountName (IRSA credentials); the manifests are validated against its CRDs."
   type        = string
-  default     = "1.18"
+  default     = "1.20"
 }
 
 variable "nvidia_device_plugin_chart_version" {
