@@ -171,7 +171,7 @@ public final class PlaceService {
                     + " background is either under " + settings.minObjectPx() + " px or enlarged more than "
                     + settings.maxUpscale() + "x");
         }
-        PlacementQuery query = new PlacementQuery(scene, cut, source.className(), scales, cues);
+        PlacementQuery query = new PlacementQuery(scene, cut, source.className(), scales, cues, classes);
         ScoreMaps maps = scorer.score(query);
         Placer placer = new Placer(settings.argmax() ? Placer.Selection.ARGMAX : Placer.Selection.TOP_K,
                 settings.topK(), settings.maxOcclusion(), settings.featherPx(), settings.diversity());
