@@ -32,13 +32,14 @@ import io.maskmill.imaging.LabelMasks;
  * </pre>
  */
 public final class ContactSheet {
-    static final int TILE_W = 200;
-    static final int TILE_H = 150;
+    static final int TILE_W = 160;
+    static final int TILE_H = 120;
+
     static final int COLUMNS = 4;
 
     public static void main(String[] args) throws IOException {
         Path job = Path.of(args[0]);
-        int max = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        int max = args.length > 2 ? Integer.parseInt(args[2]) : 12;
         ObjectMapper json = new ObjectMapper();
         List<BufferedImage> tiles = new ArrayList<>();
         List<String> captions = new ArrayList<>();
@@ -83,9 +84,53 @@ public final class ContactSheet {
             g.drawString(captions.get(i), tx + 3, ty + TILE_H + 12);
         }
         g.dispose();
-        Files.write(Path.of(args[1]), Images.writePng(sheet));
+        Files.write(Path.of(args[1]), Images.writePng(indexed(sheet)));
         System.out.printf(Locale.ROOT, "%s: %d pasted objects, %d shown; largest enlargement x%.2f%n", args[1], pasted,
                 tiles.size(), maxUpscale);
+    }
+
+    /**
+     * The sheet with a 256-colour palette (the most frequent colours at 5 bits a channel, each pixel mapped
+     * to the nearest), so the PNG stays small enough for the docs.
+     */
+    static BufferedImage indexed(BufferedImage rgb) {
+        java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+        for (int y = 0; y < rgb.getHeight(); y++) {
+            for (int x = 0; x < rgb.getWidth(); x++) {
+                counts.merge(rgb.getRGB(x, y) & 0xF8F8F8, 1, Integer::sum);
+            }
+        }
+        int[] palette = counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(256)
+                .mapToInt(e -> e.getKey() | 0x040404).toArray();
+        byte[] r = new byte[palette.length], g = new byte[palette.length], b = new byte[palette.length];
+        for (int i = 0; i < palette.length; i++) {
+            r[i] = (byte) (palette[i] >> 16);
+            g[i] = (byte) (palette[i] >> 8);
+            b[i] = (byte) palette[i];
+        }
+        java.awt.image.IndexColorModel model = new java.awt.image.IndexColorModel(8, palette.length, r, g, b);
+        BufferedImage out = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_BYTE_INDEXED, model);
+        java.awt.image.WritableRaster raster = out.getRaster();
+        java.util.Map<Integer, Integer> nearest = new java.util.HashMap<>();
+        for (int y = 0; y < rgb.getHeight(); y++) {
+            for (int x = 0; x < rgb.getWidth(); x++) {
+                int c = rgb.getRGB(x, y) & 0xFFFFFF;
+                raster.setSample(x, y, 0, nearest.computeIfAbsent(c, k -> {
+                    int best = 0, bestD = Integer.MAX_VALUE;
+                    for (int i = 0; i < palette.length; i++) {
+                        int dr = (k >> 16 & 0xFF) - (palette[i] >> 16 & 0xFF), dg = (k >> 8 & 0xFF) - (palette[i] >> 8 & 0xFF),
+                                db = (k & 0xFF) - (palette[i] & 0xFF);
+                        int d = dr * dr + dg * dg + db * db;
+                        if (d < bestD) {
+                            bestD = d;
+                            best = i;
+                        }
+                    }
+                    return best;
+                }));
+            }
+        }
+        return out;
     }
 
     /** The image around the box (the box plus half its size on each side, at least the tile's aspect), box drawn. */
