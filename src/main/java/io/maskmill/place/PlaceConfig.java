@@ -95,7 +95,16 @@ public interface PlaceConfig {
         return new WholeObject.Criteria(minSourcePx(), maxBorderContact(), minMainPiece(), maxHiddenOutline());
     }
 
+    /** Classes whose top other objects may stand on (what lies under a box's bottom decides its support). */
+    @WithDefault("dining table,diningtable,table,desk,bed,couch,sofa,bench,chair,toilet,sink,oven")
+    Set<String> supportSurfaces();
+
+    /** How far the expected size follows the scene's other objects (0 = the class's scale prior only). */
+    @WithDefault("0.5")
+    double neighbourWeight();
+
     default BuiltinScorer.Settings scorerSettings() {
-        return new BuiltinScorer.Settings(gridSize(), anchorWeight(), airborneClasses());
+        return new BuiltinScorer.Settings(gridSize(), anchorWeight(), airborneClasses(), supportSurfaces(),
+                neighbourWeight(), BuiltinScorer.DEFAULT_SIZE_EXPONENT);
     }
 }

@@ -233,7 +233,8 @@ public final class PlacementPlausibility {
                 }
             }
         }
-        return above + (tied + 1.0) / (finderTies + 1.0);
+        // a tie of t non-finders and f finders in random order: the first finder is expected at (t + f + 1)/(f + 1)
+        return above + (tied + finderTies + 1.0) / (finderTies + 1.0);
     }
 
     /** C(n−m, k)/C(n, k): the chance that k uniform picks without replacement miss all m finders. */
