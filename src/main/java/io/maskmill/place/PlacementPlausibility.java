@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 import io.maskmill.imaging.Box;
 import io.maskmill.imaging.CocoDataset;
-import io.maskmill.imaging.ImageIdSplit;
+import io.maskmill.imaging.EvaluationSplit;
 import io.maskmill.imaging.Images;
 import io.maskmill.imaging.LabelMask;
 import io.maskmill.imaging.RgbImage;
@@ -77,11 +77,11 @@ public final class PlacementPlausibility {
     }
 
     /** The scale prior from the images of one split only. */
-    public ScalePrior prior(ImageIdSplit split) {
+    public ScalePrior prior(EvaluationSplit split) {
         List<CocoDataset.Image> kept = coco.images().stream().filter(i -> split.contains(i.id())).toList();
         List<CocoDataset.Annotation> annotations = coco.annotations().stream()
                 .filter(a -> split.contains(a.imageId())).toList();
-        String table = ScalePriorTable.derive(new CocoDataset(kept, coco.categories(), annotations), split.label());
+        String table = ScalePriorTable.derive(new CocoDataset(kept, coco.categories(), annotations), label(split));
         try {
             return new ScalePrior(ScalePrior.read(new java.io.ByteArrayInputStream(
                     table.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
@@ -91,7 +91,7 @@ public final class PlacementPlausibility {
     }
 
     /** Ranks the real location of every evaluable object of the split's images under each scorer. */
-    public Map<String, List<Ranked>> run(ImageIdSplit split, ScalePrior prior, Map<String, PlacementScorer> scorers) {
+    public Map<String, List<Ranked>> run(EvaluationSplit split, ScalePrior prior, Map<String, PlacementScorer> scorers) {
         Map<String, List<Ranked>> out = new LinkedHashMap<>();
         scorers.keySet().forEach(k -> out.put(k, new ArrayList<>()));
         out.put("uniform random", new ArrayList<>());
@@ -334,7 +334,7 @@ public final class PlacementPlausibility {
             throw new IllegalArgumentException("options come in --name value pairs; options: " + o.keySet());
         }
         PlacementPlausibility eval = new PlacementPlausibility(Path.of(o.get("annotations")), Path.of(o.get("images")));
-        ScalePrior prior = eval.prior(ImageIdSplit.parse(o.get("prior-from")));
+        ScalePrior prior = eval.prior(EvaluationSplit.parse(o.get("prior-from")));
         System.out.println("command: ./mvnw -q compile exec:java -Dexec.mainClass=" + PlacementPlausibility.class.getName()
                 + " -Dexec.args=\"--images " + o.get("images") + " --annotations " + o.get("annotations")
                 + " --prior-from " + o.get("prior-from") + "\"");
@@ -351,10 +351,19 @@ public final class PlacementPlausibility {
         System.out.println(rule.append("---:|---:|---:|---:|"));
         Map<String, PlacementScorer> scorers = new LinkedHashMap<>();
         variants().forEach((name, f) -> scorers.put(name, f.apply(prior)));
-        for (ImageIdSplit split : Boolean.getBoolean("plausibility.tuneOnly") ? List.of(ImageIdSplit.TUNE)
-                : List.of(ImageIdSplit.TUNE, ImageIdSplit.REPORT, ImageIdSplit.ALL)) {
+        for (EvaluationSplit split : Boolean.getBoolean("plausibility.tuneOnly") ? List.of(EvaluationSplit.TUNE)
+                : List.of(EvaluationSplit.TUNE, EvaluationSplit.REPORT, EvaluationSplit.ALL)) {
             Map<String, List<Ranked>> ranked = eval.run(split, prior, scorers);
-            ranked.forEach((name, rows) -> System.out.println(summarise(name, rows).row(split.label())));
+            ranked.forEach((name, rows) -> System.out.println(summarise(name, rows).row(label(split))));
         }
+    }
+
+    /** {@code tune (even ids)}, {@code report (odd ids)}, {@code all}: how the tables name the splits. */
+    static String label(EvaluationSplit split) {
+        return switch (split) {
+            case TUNE -> "tune (even ids)";
+            case REPORT -> "report (odd ids)";
+            case ALL -> "all";
+        };
     }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 
-import io.maskmill.imaging.ImageIdSplit;
+import io.maskmill.imaging.EvaluationSplit;
 
 /**
  * Checks a thesaurus against object co-occurrence that really exists: in COCO instance
@@ -26,7 +26,7 @@ import io.maskmill.imaging.ImageIdSplit;
  * COCO), which co-occurs with almost everything and would otherwise earn most of the score. References
  * in the same run: ranking by overall caption frequency n(o) (no context), and chance. For the lookup's
  * draw ({@link ObjectSampler}) at each temperature: the expected share of drawn classes that co-occur
- * with b, and the entropy of the draw. Only the images of one {@link ImageIdSplit} are used.
+ * with b, and the entropy of the draw. Only the images of one {@link EvaluationSplit} are used.
  */
 public final class ThesaurusQuality {
     /** Temperatures whose draw is evaluated; 0 is the deterministic choice. */
@@ -45,7 +45,7 @@ public final class ThesaurusQuality {
     /** Macro averages over the evaluated classes, and the per-class rows. */
     public record Summary(int evaluated, int skipped, double precisionAt3, double popularityPrecisionAt3,
             double chancePrecisionAt3, double spearman, double popularitySpearman, List<ClassResult> classes,
-            ImageIdSplit split, int images, String dominant, double precisionAt3NoDominant,
+            EvaluationSplit split, int images, String dominant, double precisionAt3NoDominant,
             double popularityPrecisionAt3NoDominant, double chancePrecisionAt3NoDominant, double[] drawPrecision,
             double[] drawEntropy) {
     }
@@ -54,10 +54,10 @@ public final class ThesaurusQuality {
     }
 
     public static Summary evaluate(ThesaurusTable table, Path cocoInstances) throws IOException {
-        return evaluate(table, cocoInstances, ImageIdSplit.ALL);
+        return evaluate(table, cocoInstances, EvaluationSplit.ALL);
     }
 
-    public static Summary evaluate(ThesaurusTable table, Path cocoInstances, ImageIdSplit split) throws IOException {
+    public static Summary evaluate(ThesaurusTable table, Path cocoInstances, EvaluationSplit split) throws IOException {
         JsonNode root = new ObjectMapper().readTree(cocoInstances.toFile());
         Map<Long, String> categories = new HashMap<>();
         for (JsonNode c : root.path("categories")) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-import io.maskmill.imaging.ImageIdSplit;
+import io.maskmill.imaging.EvaluationSplit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,16 +58,16 @@ public final class ThesaurusQualityCommand implements Callable<Integer> {
         ThesaurusTable t = table == null ? ThesaurusTable.loadDefault() : ThesaurusTable.read(table);
         System.out.printf(Locale.ROOT, "table: %s (%,d captions); annotations: %s%n%n",
                 table == null ? "default" : table, t.captions(), instances);
-        Map<ImageIdSplit, ThesaurusQuality.Summary> all = new LinkedHashMap<>();
-        for (ImageIdSplit split : ImageIdSplit.values()) {
+        Map<EvaluationSplit, ThesaurusQuality.Summary> all = new LinkedHashMap<>();
+        for (EvaluationSplit split : EvaluationSplit.values()) {
             all.put(split, ThesaurusQuality.evaluate(t, instances, split));
         }
-        String dominant = all.get(ImageIdSplit.ALL).dominant();
+        String dominant = all.get(EvaluationSplit.ALL).dominant();
         System.out.println("| split | images | classes b (skipped) | ranking of o | precision@3 | precision@3 without "
                 + dominant + " | Spearman ρ |");
         System.out.println("|---|---:|---:|---|---:|---:|---:|");
         for (ThesaurusQuality.Summary s : all.values()) {
-            String head = String.format(Locale.ROOT, "| %s | %d | %d (%d) |", s.split().label(), s.images(),
+            String head = String.format(Locale.ROOT, "| %s | %d | %d (%d) |", label(s.split()), s.images(),
                     s.evaluated(), s.skipped());
             System.out.printf(Locale.ROOT, "%s thesaurus P(o\\|b) (Eq. 3) | %.3f | %.3f | %.3f |%n", head,
                     s.precisionAt3(), s.precisionAt3NoDominant(), s.spearman());
@@ -85,14 +85,14 @@ public final class ThesaurusQualityCommand implements Callable<Integer> {
         System.out.println("|---|---:|---:|---:|");
         for (ThesaurusQuality.Summary s : all.values()) {
             for (int i = 0; i < ThesaurusQuality.TEMPERATURES.length; i++) {
-                System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %.2f |%n", s.split().label(),
+                System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %.2f |%n", label(s.split()),
                         fmt(ThesaurusQuality.TEMPERATURES[i]), s.drawPrecision()[i], s.drawEntropy()[i]);
             }
         }
         if (perClass) {
-            ThesaurusQuality.Summary s = all.get(ImageIdSplit.parse(perClassSplit));
+            ThesaurusQuality.Summary s = all.get(EvaluationSplit.parse(perClassSplit));
             System.out.println();
-            System.out.println("Split " + s.split().label() + ":");
+            System.out.println("Split " + label(s.split()) + ":");
             System.out.println();
             System.out.println("| b | images | co-occurring classes | top 3 by P(o\\|b) | precision@3 | top 3 without "
                     + dominant + " | precision@3 | ρ |");
@@ -161,5 +161,14 @@ public final class ThesaurusQualityCommand implements Callable<Integer> {
 
     private static String fmt(double t) {
         return t == Math.rint(t) ? Long.toString((long) t) : Double.toString(t);
+    }
+
+    /** {@code tune (even ids)}, {@code report (odd ids)}, {@code all}: how the tables name the splits. */
+    static String label(EvaluationSplit split) {
+        return switch (split) {
+            case TUNE -> "tune (even ids)";
+            case REPORT -> "report (odd ids)";
+            case ALL -> "all";
+        };
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.maskmill.imaging.ImageIdSplit;
+import io.maskmill.imaging.EvaluationSplit;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,9 +31,9 @@ class ThesaurusQualityTest {
     void splitsByImageIdAndReportsWithoutTheDominantClass() throws IOException {
         var path = TestData.path("coco-mini/annotations/instances_train2017.json");
         ThesaurusTable table = ThesaurusTable.loadDefault();
-        ThesaurusQuality.Summary tune = ThesaurusQuality.evaluate(table, path, ImageIdSplit.TUNE);
-        ThesaurusQuality.Summary report = ThesaurusQuality.evaluate(table, path, ImageIdSplit.REPORT);
-        ThesaurusQuality.Summary all = ThesaurusQuality.evaluate(table, path, ImageIdSplit.ALL);
+        ThesaurusQuality.Summary tune = ThesaurusQuality.evaluate(table, path, EvaluationSplit.TUNE);
+        ThesaurusQuality.Summary report = ThesaurusQuality.evaluate(table, path, EvaluationSplit.REPORT);
+        ThesaurusQuality.Summary all = ThesaurusQuality.evaluate(table, path, EvaluationSplit.ALL);
         assertEquals(all.images(), tune.images() + report.images());
         assertTrue(tune.images() > 0 && report.images() > 0);
         assertEquals("person", all.dominant());
