@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.maskmill.events.ErrorBody;
+import io.maskmill.security.ApiTokens;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -23,9 +24,11 @@ public class HttpErrorBodies {
     private static final int ORDER = -90;
 
     private final ObjectMapper json;
+    private final ApiTokens tokens;
 
-    public HttpErrorBodies(ObjectMapper json) {
+    public HttpErrorBodies(ObjectMapper json, ApiTokens tokens) {
         this.json = json;
+        this.tokens = tokens;
     }
 
     void install(@Observes Router router) {
@@ -37,7 +40,9 @@ public class HttpErrorBodies {
     }
 
     private void emptyJobRequest(RoutingContext rc) {
-        if (rc.body() == null || rc.body().length() > 0) {
+        // without a valid token the API's token filter answers 401 first, and reads no body
+        boolean unauthorised = tokens.required() && !tokens.accepts(rc.request().getHeader("Authorization"));
+        if (rc.body() == null || rc.body().length() > 0 || unauthorised) {
             rc.next();
             return;
         }
