@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -44,10 +45,18 @@ public class EmbeddedBroker implements EventSink {
     private final Object idle = new Object();
     private int inFlight;
 
-    public EmbeddedBroker(FunctionCatalog functions, ArtifactStore store, ObjectMapper json) {
+    private final Redelivery redelivery;
+
+    @Inject
+    public EmbeddedBroker(FunctionCatalog functions, ArtifactStore store, ObjectMapper json, Redelivery redelivery) {
         this.functions = functions;
         this.store = store;
         this.json = json;
+        this.redelivery = redelivery;
+    }
+
+    public EmbeddedBroker(FunctionCatalog functions, ArtifactStore store, ObjectMapper json) {
+        this(functions, store, json, Redelivery.defaults());
     }
 
     @Override
@@ -79,9 +88,13 @@ public class EmbeddedBroker implements EventSink {
             if (consumer.isPresent()) {
                 response = functions.invoke(consumer.get(), event);
             }
+            redelivery.settled(event);
             listeners.forEach(l -> l.delivered(event));
             response.ifPresent(this::publish);
         } catch (Throwable failure) {
+            if (redeliverLater(event, failure)) {
+                return;
+            }
             LOG.debugf(failure, "%s failed on %s", event.type().consumer().orElse("?"), event.id());
             recordFailure(event, failure);
             listeners.forEach(l -> l.failed(event, failure));
@@ -90,7 +103,27 @@ public class EmbeddedBroker implements EventSink {
         }
     }
 
+    /** A transient failure ({@link Redelivery}): the same event again later; until then the broker is not idle. */
+    private boolean redeliverLater(OutgoingEvent event, Throwable failure) {
+        synchronized (idle) {
+            inFlight++;
+        }
+        if (redelivery.later(event, failure, () -> {
+            publish(event);
+            settle();
+        })) {
+            return true;
+        }
+        settle();
+        return false;
+    }
+
     private void recordFailure(OutgoingEvent event, Throwable failure) {
+        recordFailure(event, failure, 1);
+    }
+
+    /** A failure that cannot be written (the store is down) is tried again, and logged as lost if it never is. */
+    private void recordFailure(OutgoingEvent event, Throwable failure, int attempt) {
         String[] subject = event.subject().split("/");
         if (subject.length != 2) {
             return;
@@ -101,7 +134,13 @@ public class EmbeddedBroker implements EventSink {
                     "error", String.valueOf(failure.getMessage()));
             store.put(ArtifactKeys.failed(subject[0], subject[1]), json.writeValueAsBytes(record), "application/json");
         } catch (RuntimeException | JsonProcessingException e) {
-            LOG.warnf(e, "Could not record the failure of %s", event.id());
+            if (attempt < redelivery.attempts()
+                    && redelivery.after(redelivery.delay(attempt), () -> recordFailure(event, failure, attempt + 1))) {
+                LOG.warnf("Could not record the failure of %s %s (%s); trying again", event.type(), event.id(), e.getMessage());
+            } else {
+                LOG.errorf(e, "The failure of %s %s on %s could not be recorded in the store: %s", event.type(),
+                        event.id(), event.subject(), failure.getMessage());
+            }
         }
     }
 
