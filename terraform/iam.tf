@@ -21,6 +21,8 @@ locals {
     place     = local.stage_access
     harmonize = local.stage_access
     export    = local.stage_access
+    # the job ledger keeps its books under jobs/ and publishes the export request over HTTP
+    ledger    = local.stage_access
     # The offline job that builds the thesaurus tables writes them, and nothing else.
     thesaurus-build = merge(local.stage_access, { s3_read = [], s3_read_write = ["thesaurus/"] })
     # The dead-letter IntegrationSink only sends to the dead-letter queue.

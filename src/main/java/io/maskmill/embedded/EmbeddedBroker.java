@@ -2,7 +2,6 @@ package io.maskmill.embedded;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -19,12 +18,11 @@ import jakarta.enterprise.inject.Typed;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.maskmill.events.EventSink;
 import io.maskmill.events.OutgoingEvent;
-import io.maskmill.store.ArtifactKeys;
+import io.maskmill.ledger.Failures;
 import io.maskmill.store.ArtifactStore;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -32,7 +30,7 @@ import io.quarkus.runtime.ShutdownEvent;
  * The Knative Broker's stand-in for one JVM: each published event goes to the function its type
  * names as consumer ({@link io.maskmill.events.EventType}, the same table the Triggers follow),
  * and the function's response event is published in turn. One worker thread delivers in order.
- * A failure is recorded at {@code jobs/{job}/samples/{sample}/failed.json} and reported to listeners.
+ * A failure becomes a {@code maskmill.sample.failed} event for the ledger and is reported to listeners.
  */
 @ApplicationScoped
 @Typed(EmbeddedBroker.class) // offered as an EventSink only through EventSinkProducer's choice
@@ -97,17 +95,13 @@ public class EmbeddedBroker implements EventSink {
         }
     }
 
+    /** The ledger records the sample's failure (its reason shows in the job's status); resume drives it again. */
     private void recordFailure(OutgoingEvent event, Throwable failure) {
-        String[] subject = event.subject().split("/");
-        if (subject.length != 2) {
-            return;
-        }
         try {
-            Map<String, String> record = Map.of("event", event.type().type(),
-                    "function", event.type().consumer().orElse(""),
-                    "error", String.valueOf(failure.getMessage()));
-            store.put(ArtifactKeys.failed(subject[0], subject[1]), json.writeValueAsBytes(record), "application/json");
-        } catch (RuntimeException | JsonProcessingException e) {
+            Failures.of(event, failure, json).ifPresentOrElse(this::publish,
+                    () -> LOG.warnf("%s failed on %s: %s", event.type().consumer().orElse("?"), event.id(),
+                            failure.getMessage()));
+        } catch (RuntimeException e) {
             LOG.warnf(e, "Could not record the failure of %s", event.id());
         }
     }

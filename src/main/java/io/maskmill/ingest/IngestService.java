@@ -29,6 +29,7 @@ import io.maskmill.events.OutgoingEvent;
 import io.maskmill.events.Prompt;
 import io.maskmill.events.SampleHeader;
 import io.maskmill.events.SampleRequested;
+import io.maskmill.ledger.JobResumer;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
 import io.maskmill.store.KeyPolicy;
@@ -51,9 +52,11 @@ public class IngestService {
     private final String source;
     private final PromptListParser parser;
     private final JobPlanner planner;
+    private final JobResumer resumer;
 
     public IngestService(ArtifactStore store, EventSink events, ObjectMapper json, IngestConfig config,
-            EventsConfig eventsConfig) {
+            EventsConfig eventsConfig, JobResumer resumer) {
+        this.resumer = resumer;
         this.store = store;
         this.events = events;
         this.json = json;
@@ -138,15 +141,25 @@ public class IngestService {
         JobPlan.Spec spec = plan.spec();
         byte[] specBytes = toJson(spec);
         String specKey = ArtifactKeys.jobSpec(spec.jobId());
-        if (store.exists(specKey) && !Arrays.equals(store.get(specKey), specBytes)) {
+        boolean existed = store.exists(specKey);
+        if (existed && !Arrays.equals(store.get(specKey), specBytes)) {
             throw new JobConflictException("job '" + spec.jobId() + "' already exists with a different spec");
+        }
+        if (existed && store.exists(ArtifactKeys.plan(spec.jobId()))) {
+            // the same job again (a re-post, a rerun of generate): go on from where it got to, never recompute
+            JobPlanned planned = new JobPlanned(spec.jobId(), plan.samples().size(), spec.classes(),
+                    store.uri(ArtifactKeys.plan(spec.jobId())).toString());
+            events.publish(OutgoingEvent.of(EventType.JOB_PLANNED, source, spec.jobId(), null, planned));
+            resumer.resume(spec.jobId(), true);
+            return planned;
         }
         store.put(specKey, specBytes, "application/json");
         URI planUri = store.put(ArtifactKeys.plan(spec.jobId()), toJson(plan.samples()), "application/json");
         JobPlanned planned = new JobPlanned(spec.jobId(), plan.samples().size(), spec.classes(), planUri.toString());
         events.publish(OutgoingEvent.of(EventType.JOB_PLANNED, source, spec.jobId(), null, planned));
         for (JobPlan.PlannedSample s : plan.samples()) {
-            SampleHeader header = new SampleHeader(spec.jobId(), s.sampleId(), 1, s.className(), spec.classes());
+            SampleHeader header = new SampleHeader(spec.jobId(), s.sampleId(), 1, s.className(), spec.classes(),
+                    s.prompt(), s.seed());
             events.publish(OutgoingEvent.of(EventType.SAMPLE_REQUESTED, source, spec.jobId(), s.sampleId(),
                     new SampleRequested(header, s.prompt(), s.seed(), spec.options())));
         }

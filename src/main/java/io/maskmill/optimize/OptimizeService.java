@@ -124,6 +124,17 @@ public final class OptimizeService {
         return new Kept(refined);
     }
 
+    /** The rejection this stage stored for the sample before, if it rejected it (a redelivery is not judged again). */
+    public java.util.Optional<Outcome> storedRejection(SampleHeader h) {
+        try {
+            JsonNode r = json.readTree(store.get(ArtifactKeys.rejected(h.jobId(), h.sampleId())));
+            return java.util.Optional.of(new Rejected(new SampleRejected(h, r.path("stage").asText(STAGE),
+                    r.path("reason").asText())));
+        } catch (NoSuchArtifactException | IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private Outcome reject(SampleHeader h, String reason, Double score) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("stage", STAGE);

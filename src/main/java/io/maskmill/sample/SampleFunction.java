@@ -1,5 +1,8 @@
 package io.maskmill.sample;
 
+import io.maskmill.events.InvalidInputException;
+import io.maskmill.ledger.SampleGuard;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.maskmill.events.MaskmillFunction;
@@ -11,13 +14,21 @@ import io.quarkus.funqy.Funq;
 @ApplicationScoped
 public class SampleFunction implements MaskmillFunction {
     private final SampleService service;
+    private final SampleGuard guard;
 
-    public SampleFunction(SampleService service) {
+    public SampleFunction(SampleService service, SampleGuard guard) {
         this.service = service;
+        this.guard = guard;
     }
 
     @Funq("sample")
     public SampleGenerated sample(SampleRequested input) {
-        return service.sample(input);
+        var planned = guard.requirePlanned(input.sample());
+        if (!input.prompt().equals(planned.prompt()) || input.seed() != planned.seed()) {
+            throw new InvalidInputException("sample " + input.sample().sampleId() + " of job " + input.sample().jobId()
+                    + ": prompt and seed must be the planned ones");
+        }
+        return guard.admit(input.sample(), null, SampleService.STAGE, SampleGenerated.class)
+                .orElseGet(() -> service.sample(input));
     }
 }

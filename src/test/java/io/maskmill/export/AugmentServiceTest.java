@@ -98,7 +98,10 @@ class AugmentServiceTest {
             }
             assertTrue(mask.count(refined.sample().label()) > 0, "the sample's class is in its mask");
         }
-        JobStatus status = new JobStatusService(store, json, new io.maskmill.ingest.JobRecords(store, json)).status("coco-aug");
+        var records = new io.maskmill.ingest.JobRecords(store, json);
+        var ledger = new io.maskmill.ledger.JobLedger(store, json, records, e -> { },
+                new io.maskmill.ledger.SampleGuard(store, json, records), "/tests");
+        JobStatus status = new JobStatusService(store, json, records, ledger).status("coco-aug");
         assertEquals(10, status.planned());
         assertEquals(10, status.stages().get("optimize"));
         assertEquals(0, status.completed());
