@@ -147,7 +147,7 @@ public class SampleGuard {
             try {
                 samples = jobs.samples(job);
             } catch (NoSuchArtifactException e) {
-                throw new InvalidInputException("job " + job + " has no plan in this store");
+                throw new NoSuchArtifactException("job " + job + " has no plan in this store (" + e.getMessage() + ")");
             }
             plan = new HashMap<>(samples.size() * 2);
             for (JobPlan.PlannedSample s : samples) {

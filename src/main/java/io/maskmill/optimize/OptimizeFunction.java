@@ -10,6 +10,7 @@ import io.maskmill.events.EventType;
 import io.maskmill.events.MaskRefined;
 import io.maskmill.events.MaskmillFunction;
 import io.maskmill.events.SampleGenerated;
+import io.maskmill.ledger.ClassIndex;
 import io.maskmill.ledger.SampleGuard;
 import io.maskmill.runtime.OnnxRuntime;
 import io.maskmill.store.ArtifactStore;
@@ -28,7 +29,7 @@ public class OptimizeFunction implements MaskmillFunction {
     private final SampleGuard guard;
 
     public OptimizeFunction(ArtifactStore store, ObjectMapper json, OptimizeConfig config, @Any Instance<Refiner> beans,
-            Instance<OnnxRuntime> runtime, SampleGuard guard) {
+            Instance<OnnxRuntime> runtime, SampleGuard guard, ClassIndex index) {
         this.guard = guard;
         DenseCrf crf = Refiners.crf(config.crf());
         // ONNX Runtime is only brought up when the ONNX refiner is asked for
@@ -43,7 +44,7 @@ public class OptimizeFunction implements MaskmillFunction {
                 new ThresholdSweep(s.from(), s.to(), s.step(), s.priorWeight(), s.priorWarmup()), optimizer,
                 config.snap() ? crf : null);
         this.service = new OptimizeService(store, json, refinement, optimizer,
-                new QualityGate(g.keepFraction(), g.warmup(), g.minArea(), g.maxArea()), c.minConfidence());
+                new QualityGate(g.keepFraction(), g.warmup(), g.minArea(), g.maxArea()), c.minConfidence(), index);
     }
 
     @Funq("optimize")

@@ -46,7 +46,7 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 @TestProfile(ChainTest.ThroughBroker.class)
-class ChainTest {
+public class ChainTest {
     public static class ThroughBroker implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {

@@ -102,6 +102,11 @@ class AugmentServiceTest {
         var ledger = new io.maskmill.ledger.JobLedger(store, json, records, e -> { },
                 new io.maskmill.ledger.SampleGuard(store, json, records), "/tests");
         JobStatus status = new JobStatusService(store, json, records, ledger).status("coco-aug");
+        // every imported sample is a sample of the job's plan, as the stages downstream check
+        var guard = new io.maskmill.ledger.SampleGuard(store, json, records);
+        for (OutgoingEvent e : published) {
+            guard.requirePlanned(((MaskRefined) e.data()).sample());
+        }
         assertEquals(10, status.planned());
         assertEquals(10, status.stages().get("optimize"));
         assertEquals(0, status.completed());
