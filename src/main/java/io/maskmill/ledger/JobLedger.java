@@ -137,6 +137,13 @@ public class JobLedger {
             Map<String, String> record = new LinkedHashMap<>();
             record.put("stage", stage == null ? "" : stage);
             record.put("reason", reason == null ? "" : reason);
+            if (outcome == Outcome.FAILED) {
+                // the sample's own record of its failure, where export reads it for the dataset's report
+                Map<String, String> failure = new LinkedHashMap<>();
+                failure.put("function", record.get("stage"));
+                failure.put("error", record.get("reason"));
+                store.put(ArtifactKeys.failed(job, id), bytes(failure), "application/json");
+            }
             store.put(LedgerKeys.outcome(job, outcome, id), bytes(record), "application/json");
             tally.put(id, outcome);
             finishIfDone(job, tally);
