@@ -61,14 +61,21 @@ public class JobResumer {
     private final EventSink events;
     private final String source;
 
+    @jakarta.inject.Inject
     public JobResumer(ArtifactStore store, ObjectMapper json, JobRecords jobs, JobLedger ledger, EventSink events,
             EventsConfig config) {
+        this(store, json, jobs, ledger, events, config.source() + "/ledger");
+    }
+
+    /** @param source the {@code source} of the events a resume publishes */
+    public JobResumer(ArtifactStore store, ObjectMapper json, JobRecords jobs, JobLedger ledger, EventSink events,
+            String source) {
         this.store = store;
         this.json = json;
         this.jobs = jobs;
         this.ledger = ledger;
         this.events = events;
-        this.source = config.source() + "/ledger";
+        this.source = source;
     }
 
     /** Jobs the ledger was told of and that have not completed. */
