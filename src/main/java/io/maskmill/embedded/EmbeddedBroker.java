@@ -2,7 +2,6 @@ package io.maskmill.embedded;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,12 +15,11 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.maskmill.events.EventSink;
 import io.maskmill.events.OutgoingEvent;
-import io.maskmill.store.ArtifactKeys;
+import io.maskmill.ledger.Failures;
 import io.maskmill.store.ArtifactStore;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -29,7 +27,7 @@ import io.quarkus.runtime.ShutdownEvent;
  * The Knative Broker's stand-in for one JVM: each published event goes to the function its type
  * names as consumer ({@link io.maskmill.events.EventType}, the same table the Triggers follow),
  * and the function's response event is published in turn. A pool of workers delivers, jobs in turn ({@link FairWorkerPool}).
- * A failure is recorded at {@code jobs/{job}/samples/{sample}/failed.json} and reported to listeners.
+ * A failure becomes a {@code maskmill.sample.failed} event for the ledger and is reported to listeners.
  */
 @ApplicationScoped
 @Typed(EmbeddedBroker.class) // offered as an EventSink only through EventSinkProducer's choice
@@ -118,29 +116,14 @@ public class EmbeddedBroker implements EventSink {
         return false;
     }
 
+    /** The ledger records the sample's failure (its reason shows in the job's status); resume drives it again. */
     private void recordFailure(OutgoingEvent event, Throwable failure) {
-        recordFailure(event, failure, 1);
-    }
-
-    /** A failure that cannot be written (the store is down) is tried again, and logged as lost if it never is. */
-    private void recordFailure(OutgoingEvent event, Throwable failure, int attempt) {
-        String[] subject = event.subject().split("/");
-        if (subject.length != 2) {
-            return;
-        }
         try {
-            Map<String, String> record = Map.of("event", event.type().type(),
-                    "function", event.type().consumer().orElse(""),
-                    "error", String.valueOf(failure.getMessage()));
-            store.put(ArtifactKeys.failed(subject[0], subject[1]), json.writeValueAsBytes(record), "application/json");
-        } catch (RuntimeException | JsonProcessingException e) {
-            if (attempt < redelivery.attempts()
-                    && redelivery.after(redelivery.delay(attempt), () -> recordFailure(event, failure, attempt + 1))) {
-                LOG.warnf("Could not record the failure of %s %s (%s); trying again", event.type(), event.id(), e.getMessage());
-            } else {
-                LOG.errorf(e, "The failure of %s %s on %s could not be recorded in the store: %s", event.type(),
-                        event.id(), event.subject(), failure.getMessage());
-            }
+            Failures.of(event, failure, json).ifPresentOrElse(this::publish,
+                    () -> LOG.warnf("%s failed on %s: %s", event.type().consumer().orElse("?"), event.id(),
+                            failure.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not record the failure of %s", event.id());
         }
     }
 
