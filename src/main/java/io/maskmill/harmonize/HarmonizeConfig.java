@@ -30,10 +30,19 @@ public interface HarmonizeConfig {
     @WithDefault("3")
     double maxGain();
 
+    /** Distance from the band's statistics (in natural-spread units) below which nothing is corrected; 0: always {@code strength}. */
+    @WithDefault("1.5")
+    double deadZone();
+
+    /** The object's own contrast changes by at most this factor either way (no silhouettes). */
+    @WithDefault("1.5")
+    double maxContrastChange();
+
     /** An ONNX harmonization model (see harmonize.md for its contract); the built-in method when absent. */
     Optional<String> model();
 
     default RainSettings rain() {
-        return new RainSettings(strength(), bandPx(), globalMix(), featherPx(), pyramidLevels(), maxGain());
+        return new RainSettings(strength(), bandPx(), globalMix(), featherPx(), pyramidLevels(), maxGain(), deadZone(),
+                maxContrastChange());
     }
 }

@@ -12,9 +12,15 @@ package io.maskmill.harmonize;
  * @param pyramidLevels Laplacian pyramid levels for blending the change in; 0 blends with the alpha alone
  * @param maxGain       σ_B/σ_F is clamped to [1/maxGain, maxGain] so a flat object's noise is not blown up;
  *                      {@code Double.POSITIVE_INFINITY} for the unclamped formula
+ * @param deadZone      per Lab channel, the part of μ_B − μ_F and of ln(σ_B/σ_F) within ±deadZone natural spreads
+ *                      ({@link RainHarmonizer#NATURAL_SPREAD}: how far real objects are from their surroundings) is
+ *                      left alone and only the excess is corrected, so an object that already fits is not changed;
+ *                      0 corrects all of it (the fixed-strength method)
+ * @param maxContrastChange the object's own contrast (σ per Lab channel) changes by at most this factor either way,
+ *                      so harmonization never flattens an object into a silhouette; {@code Double.POSITIVE_INFINITY}: no bound
  */
 public record RainSettings(double strength, int bandPx, double globalMix, double featherPx, int pyramidLevels,
-                           double maxGain) {
+                           double maxGain, double deadZone, double maxContrastChange) {
     public RainSettings {
         if (!(strength >= 0 && strength <= 1)) {
             throw new IllegalArgumentException("strength must be in [0, 1], got " + strength);
@@ -37,6 +43,17 @@ public record RainSettings(double strength, int bandPx, double globalMix, double
         if (!(maxGain >= 1)) {
             throw new IllegalArgumentException("maxGain must be >= 1, got " + maxGain);
         }
+        if (!(deadZone >= 0)) {
+            throw new IllegalArgumentException("deadZone must be >= 0, got " + deadZone);
+        }
+        if (!(maxContrastChange >= 1)) {
+            throw new IllegalArgumentException("maxContrastChange must be >= 1, got " + maxContrastChange);
+        }
+    }
+
+    /** The fixed-strength method: no dead zone, no bound on the contrast change beyond {@code maxGain}. */
+    public RainSettings(double strength, int bandPx, double globalMix, double featherPx, int pyramidLevels, double maxGain) {
+        this(strength, bandPx, globalMix, featherPx, pyramidLevels, maxGain, 0, Double.POSITIVE_INFINITY);
     }
 
     /**
@@ -47,24 +64,37 @@ public record RainSettings(double strength, int bandPx, double globalMix, double
         return new RainSettings(0.3, 32, 0.0, 2.0, 3, 3.0);
     }
 
+    /** The fixed-strength method documented before the dead zone (strength 0.3, band statistics): selectable, not the default. */
+    public static RainSettings fixedStrength() {
+        return new RainSettings(0.3, 32, 0.0, 2.0, 3, 3.0);
+    }
+
     /** Reinhard et al. 2001 colour transfer: global scene statistics, full strength, hard edge, no clamp. */
     public static RainSettings reinhard() {
         return new RainSettings(1.0, 0, 1.0, 0, 0, Double.POSITIVE_INFINITY);
     }
 
     public RainSettings withStrength(double s) {
-        return new RainSettings(s, bandPx, globalMix, featherPx, pyramidLevels, maxGain);
+        return new RainSettings(s, bandPx, globalMix, featherPx, pyramidLevels, maxGain, deadZone, maxContrastChange);
     }
 
     public RainSettings withBand(int px, double mix) {
-        return new RainSettings(strength, px, mix, featherPx, pyramidLevels, maxGain);
+        return new RainSettings(strength, px, mix, featherPx, pyramidLevels, maxGain, deadZone, maxContrastChange);
     }
 
     public RainSettings withBlending(double feather, int levels) {
-        return new RainSettings(strength, bandPx, globalMix, feather, levels, maxGain);
+        return new RainSettings(strength, bandPx, globalMix, feather, levels, maxGain, deadZone, maxContrastChange);
     }
 
     public RainSettings withMaxGain(double gain) {
-        return new RainSettings(strength, bandPx, globalMix, featherPx, pyramidLevels, gain);
+        return new RainSettings(strength, bandPx, globalMix, featherPx, pyramidLevels, gain, deadZone, maxContrastChange);
+    }
+
+    public RainSettings withDeadZone(double zone) {
+        return new RainSettings(strength, bandPx, globalMix, featherPx, pyramidLevels, maxGain, zone, maxContrastChange);
+    }
+
+    public RainSettings withMaxContrastChange(double factor) {
+        return new RainSettings(strength, bandPx, globalMix, featherPx, pyramidLevels, maxGain, deadZone, factor);
     }
 }
