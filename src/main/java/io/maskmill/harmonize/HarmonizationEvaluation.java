@@ -197,7 +197,7 @@ public final class HarmonizationEvaluation {
 
 
     /** Reinhard's transfer at a few strengths, to find its own best one on the tune split. */
-    static final double[] REINHARD_STRENGTHS = {0.1, 0.2, 0.3, 0.5, 1.0};
+    static final double[] REINHARD_STRENGTHS = {0.05};
 
     public static void main(String[] argv) {
         Map<String, String> known = new LinkedHashMap<>();
@@ -218,13 +218,13 @@ public final class HarmonizationEvaluation {
                     methods.add(new RainHarmonizer(RainSettings.reinhard().withStrength(s)));
                 }
                 RainSettings fixed = RainSettings.fixedStrength();
-                methods.add(new RainHarmonizer(fixed));
-                methods.add(new RainHarmonizer(fixed.withStrength(0.1)));
-                for (double zone : new double[]{0.5, 1, 1.5, 2}) {
-                    for (double s : new double[]{0.5, 1.0}) {
-                        methods.add(new RainHarmonizer(fixed.withStrength(s).withDeadZone(zone).withMaxContrastChange(1.5)));
+                for (double mix : new double[]{0.5, 1}) {
+                    for (double s : new double[]{0.15, 0.25, 0.35}) {
+                        methods.add(new RainHarmonizer(fixed.withStrength(s).withBand(32, mix).withDeadZone(1.0).withMaxContrastChange(1.5)));
                     }
                 }
+                methods.add(new RainHarmonizer(fixed.withStrength(0.35).withDeadZone(1.25).withMaxContrastChange(1.5)));
+                methods.add(new RainHarmonizer(fixed.withStrength(0.15).withDeadZone(1.0)));
             }
             case "main" -> {
                 methods.add(new RainHarmonizer(RainSettings.reinhard()));

@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "maskmill.harmonize")
 public interface HarmonizeConfig {
     /** 0 leaves the object as pasted, 1 applies the background's statistics fully. */
-    @WithDefault("0.3")
+    @WithDefault("0.15")
     double strength();
 
     /** Width of the band around the object whose statistics stand for "the scene here". */
@@ -31,7 +31,7 @@ public interface HarmonizeConfig {
     double maxGain();
 
     /** Distance from the band's statistics (in natural-spread units) below which nothing is corrected; 0: always {@code strength}. */
-    @WithDefault("1.5")
+    @WithDefault("1.0")
     double deadZone();
 
     /** The object's own contrast changes by at most this factor either way (no silhouettes). */

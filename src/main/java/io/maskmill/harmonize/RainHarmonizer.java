@@ -113,26 +113,35 @@ public final class RainHarmonizer implements Harmonizer {
             }
             Moments global = settings.globalMix() > 0 || band.n < MIN_PIXELS ? globalScene() : null;
             double mix = band.n < MIN_PIXELS ? 1 : settings.globalMix();
-            double[] gain = new double[3], offset = new double[3];
-            double strength = settings.strength(), zone = settings.deadZone(), maxChange = settings.maxContrastChange();
-            boolean changes = false;
+            double[] gain = new double[3], offset = new double[3], muB = new double[3], sigmaB = new double[3];
+            double distance = 0;
+            for (int c = 0; c < 3; c++) {
+                muB[c] = mix * (global == null ? 0 : global.mean(c)) + (1 - mix) * band.mean(c);
+                sigmaB[c] = mix * (global == null ? 0 : global.std(c)) + (1 - mix) * band.std(c);
+                double dMean = (fg.mean(c) - muB[c]) / NATURAL_SPREAD[c];
+                double dContrast = Math.log((fg.std(c) + EPSILON) / (sigmaB[c] + EPSILON)) / NATURAL_SPREAD[3 + c];
+                distance += dMean * dMean + dContrast * dContrast;
+            }
+            distance = Math.sqrt(distance / 6); // 1 = as far from the band as a typical real object is
+            // how much of the way to go, in proportion to how far off the object is (James–Stein's positive part):
+            // none within the dead zone, nearly all of strength far outside it
+            double zone = settings.deadZone();
+            double strength = zone == 0 ? settings.strength()
+                    : settings.strength() * Math.max(0, 1 - zone * zone / Math.max(distance * distance, 1e-12));
+            double maxChange = settings.maxContrastChange();
             StringBuilder detail = new StringBuilder(id).append(": ");
             for (int c = 0; c < 3; c++) {
-                double muB = mix * (global == null ? 0 : global.mean(c)) + (1 - mix) * band.mean(c);
-                double sigmaB = mix * (global == null ? 0 : global.std(c)) + (1 - mix) * band.std(c);
-                double g = sigmaB / (fg.std(c) + EPSILON);
+                double g = sigmaB[c] / (fg.std(c) + EPSILON);
                 g = Math.min(settings.maxGain(), Math.max(1 / settings.maxGain(), g));
-                // only the part of the discrepancy beyond what real objects show against their surroundings is
-                // corrected (soft threshold; zone 0 corrects all of it, the fixed-strength method)
-                double meanExcess = beyond(muB - fg.mean(c), zone * NATURAL_SPREAD[c]);
-                double contrastExcess = beyond(Math.log(g), zone * NATURAL_SPREAD[3 + c]);
-                gain[c] = Math.min(maxChange, Math.max(1 / maxChange, Math.exp(strength * contrastExcess)));
-                offset[c] = fg.mean(c) * (1 - gain[c]) + strength * meanExcess; // x' = gain·x + offset
-                changes |= meanExcess != 0 || contrastExcess != 0;
+                gain[c] = Math.min(maxChange, Math.max(1 / maxChange, Math.pow(g, strength)));
+                offset[c] = fg.mean(c) * (1 - gain[c]) + strength * (muB[c] - fg.mean(c)); // x' = gain·x + offset
                 detail.append(String.format(Locale.ROOT, "%s μF=%.2f σF=%.2f μB=%.2f σB=%.2f; ",
-                        "Lab".charAt(c), fg.mean(c), fg.std(c), muB, sigmaB));
+                        "Lab".charAt(c), fg.mean(c), fg.std(c), muB[c], sigmaB[c]));
             }
-            if (!changes) {
+            if (zone > 0) {
+                detail.append(String.format(Locale.ROOT, "distance %.2f, strength applied %.3f; ", distance, strength));
+            }
+            if (strength == 0) {
                 return HarmonizationResult.passedThrough(composite, detail + "within the dead zone: the object already fits its surroundings");
             }
             detail.append(fg.n).append(" object px, ").append(band.n).append(" band px, ")
@@ -208,11 +217,6 @@ public final class RainHarmonizer implements Harmonizer {
             }
             return change;
         }
-    }
-
-    /** The part of {@code d} beyond ±{@code zone} (soft threshold): 0 inside, d ∓ zone outside. */
-    static double beyond(double d, double zone) {
-        return Math.signum(d) * Math.max(0, Math.abs(d) - zone);
     }
 
     /** Running sums for per-channel mean and standard deviation. */

@@ -49,26 +49,11 @@ public final class DenseCrf implements Refiner {
 
     /** The CRF with the unary's 50 % point at attention {@code centre} (a threshold the sweep chose, say). */
     public Reference refine(RefinementInput input, double centre) {
-        return refine(input, centre, settings.colourWeight(), settings.colourRounds());
-    }
-
-    /**
-     * The CRF at {@code centre}, then {@code colourRounds} rounds of an image colour model in the manner of
-     * GrabCut (Rother et al. 2004): colour histograms of the current foreground and background (weighted by Q)
-     * give each pixel a log-likelihood ratio, added with {@code colourWeight} to the unary, and the CRF runs
-     * again. The attention says where the object is; the colour model carries that to the object's parts the
-     * attention missed and away from a lit patch of background.
-     */
-    public Reference refine(RefinementInput input, double centre, double colourWeight, int colourRounds) {
         int w = input.image().width(), h = input.image().height();
         Field field = field(input.image());
         int sw = field.image().width(), sh = field.image().height();
         FloatMap attention = field.scale() < 1 ? Resampling.areaDownsample(input.attention(), sw, sh) : input.attention();
-        float[] q = infer(field, attention.values(), centre, null);
-        for (int round = 0; round < colourRounds; round++) {
-            q = infer(field, attention.values(), centre, colourLogits(field.image(), q, colourWeight));
-        }
-        FloatMap score = new FloatMap(sw, sh, q);
+        FloatMap score = new FloatMap(sw, sh, infer(field, attention.values(), centre));
         if (field.scale() < 1) {
             score = score.resizeBilinear(w, h);
         }
@@ -78,35 +63,6 @@ public final class DenseCrf implements Refiner {
             labels[p] = sc[p] >= 0.5f ? (byte) 1 : 0;
         }
         return new Reference(score, new LabelMask(w, h, labels));
-    }
-
-    /**
-     * The CRF at {@code centre} with the colour model of {@code seed} (0/1 at the image size, the mask a first
-     * pass settled on) added to the unary with {@code colourWeight}: one GrabCut-style round from a given mask.
-     */
-    public Reference refineFrom(RefinementInput input, double centre, LabelMask seed, double colourWeight) {
-        int w = input.image().width(), h = input.image().height();
-        Field field = field(input.image());
-        int sw = field.image().width(), sh = field.image().height();
-        FloatMap attention = field.scale() < 1 ? Resampling.areaDownsample(input.attention(), sw, sh) : input.attention();
-        float[] seedValues = new float[w * h];
-        byte[] labels = seed.labels();
-        for (int p = 0; p < labels.length; p++) {
-            seedValues[p] = labels[p] == 1 ? 1f : 0f;
-        }
-        FloatMap seedMap = new FloatMap(w, h, seedValues);
-        if (field.scale() < 1) seedMap = Resampling.areaDownsample(seedMap, sw, sh);
-        float[] q = infer(field, attention.values(), centre, colourLogits(field.image(), seedMap.values(), colourWeight));
-        FloatMap score = new FloatMap(sw, sh, q);
-        if (field.scale() < 1) {
-            score = score.resizeBilinear(w, h);
-        }
-        float[] sc = score.values();
-        byte[] out = new byte[sc.length];
-        for (int p = 0; p < sc.length; p++) {
-            out[p] = sc[p] >= 0.5f ? (byte) 1 : 0;
-        }
-        return new Reference(score, new LabelMask(w, h, out));
     }
 
     /** The per-image part of inference: the lattice and the kernels' normalisers, at the working scale. */
@@ -149,7 +105,7 @@ public final class DenseCrf implements Refiner {
     }
 
     /** Mean-field Q(fg) at the field's working scale. */
-    private float[] infer(Field field, float[] attention, double centre, float[] extraLogit) {
+    private float[] infer(Field field, float[] attention, double centre) {
         int w = field.image().width(), h = field.image().height(), n = w * h;
         PermutohedralLattice lattice = field.lattice();
         float[] normA = field.normA(), normS = field.normS(), tmp = new float[n];
@@ -159,8 +115,8 @@ public final class DenseCrf implements Refiner {
         for (int p = 0; p < n; p++) {
             double prob = 1 / (1 + Math.exp(-(attention[p] - centre) / settings.unarySharpness()));
             double u = Math.min(1 - 1e-4, Math.max(1e-4, c * prob + (1 - c) / 2));
-            unaryLogit[p] = (float) Math.log(u / (1 - u)) + (extraLogit == null ? 0 : extraLogit[p]);
-            q[p] = extraLogit == null ? (float) u : (float) (1 / (1 + Math.exp(-unaryLogit[p])));
+            unaryLogit[p] = (float) Math.log(u / (1 - u));
+            q[p] = (float) u;
         }
         float[] fa = new float[n], fs = new float[n];
         float wa = (float) settings.appearanceWeight(), ws = (float) settings.smoothnessWeight();
@@ -174,34 +130,5 @@ public final class DenseCrf implements Refiner {
             }
         }
         return q;
-    }
-
-    static final int COLOUR_BINS = 8;
-
-    /** weight·ln(P(colour | fg)/P(colour | bg)) per pixel, from 8³-bin RGB histograms weighted by q and 1 − q. */
-    static float[] colourLogits(RgbImage image, float[] q, double weight) {
-        int n = q.length, bins = COLOUR_BINS * COLOUR_BINS * COLOUR_BINS;
-        float[] rgb = image.pixels();
-        int[] bin = new int[n];
-        double[] fg = new double[bins], bg = new double[bins];
-        double nf = 0, nb = 0;
-        for (int p = 0; p < n; p++) {
-            int b = 0;
-            for (int c = 0; c < 3; c++) {
-                b = b * COLOUR_BINS + Math.min(COLOUR_BINS - 1, Math.max(0, (int) (rgb[3 * p + c] * COLOUR_BINS)));
-            }
-            bin[p] = b;
-            fg[b] += q[p];
-            bg[b] += 1 - q[p];
-            nf += q[p];
-            nb += 1 - q[p];
-        }
-        double prior = 1; // add-one smoothing: an unseen colour says nothing
-        float[] out = new float[n];
-        for (int p = 0; p < n; p++) {
-            double pf = (fg[bin[p]] + prior) / (nf + prior * bins), pb = (bg[bin[p]] + prior) / (nb + prior * bins);
-            out[p] = (float) (weight * Math.log(pf / pb));
-        }
-        return out;
     }
 }

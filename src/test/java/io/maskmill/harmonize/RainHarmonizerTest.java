@@ -72,7 +72,8 @@ class RainHarmonizerTest {
         }
         double[][] scene = labStats(in, mask, 0), was = labStats(in, mask, 1), now = labStats(result.image(), mask, 1);
         for (int c = 0; c < 3; c++) {
-            assertTrue(Math.abs(now[0][c] - scene[0][c]) < Math.abs(was[0][c] - scene[0][c]) - 1,
+            // a mild strength, part of it: closer by a few per cent of the gap, every channel
+            assertTrue(Math.abs(now[0][c] - scene[0][c]) < 0.98 * Math.abs(was[0][c] - scene[0][c]),
                     "channel " + c + " mean " + was[0][c] + " -> " + now[0][c] + " towards " + scene[0][c]);
         }
     }
