@@ -5,11 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Executors;
-
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +27,7 @@ import io.quarkus.runtime.ShutdownEvent;
 /**
  * The Knative Broker's stand-in for one JVM: each published event goes to the function its type
  * names as consumer ({@link io.maskmill.events.EventType}, the same table the Triggers follow),
- * and the function's response event is published in turn. One worker thread delivers in order.
+ * and the function's response event is published in turn. A pool of workers delivers, jobs in turn ({@link FairWorkerPool}).
  * A failure is recorded at {@code jobs/{job}/samples/{sample}/failed.json} and reported to listeners.
  */
 @ApplicationScoped
@@ -43,11 +39,8 @@ public class EmbeddedBroker implements EventSink {
     private final ArtifactStore store;
     private final ObjectMapper json;
     private final List<BrokerListener> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "maskmill-embedded-broker");
-        t.setDaemon(true);
-        return t;
-    });
+    /** {@value FairWorkerPool#WORKERS} workers (default: the cores), shared by jobs in turn; see DeliveryOrder. */
+    private final FairWorkerPool worker = FairWorkerPool.configured("maskmill-embedded-broker");
     private final Object idle = new Object();
     private int inFlight;
 
@@ -63,7 +56,7 @@ public class EmbeddedBroker implements EventSink {
             inFlight++;
         }
         try {
-            worker.execute(() -> deliver(event));
+            worker.execute(DeliveryOrder.of(event), () -> deliver(event));
         } catch (RejectedExecutionException shuttingDown) {
             // in-process events are not durable: at shutdown they go, and say so
             LOG.warnf("Shutting down: %s %s not delivered", event.type(), event.id());
@@ -127,6 +120,11 @@ public class EmbeddedBroker implements EventSink {
         return true;
     }
 
+    /** The delivery workers (the {@code generate --workers} option sets their number). */
+    public FairWorkerPool workers() {
+        return worker;
+    }
+
     public void addListener(BrokerListener listener) {
         listeners.add(listener);
     }
@@ -137,12 +135,12 @@ public class EmbeddedBroker implements EventSink {
 
     /**
      * On shutdown, before any bean is destroyed: take no more events, drop the queued ones and let
-     * the delivery under way finish, so no stage is still running a model whose session is being closed.
+     * the deliveries under way finish, so no stage is still running a model whose session is being closed.
      */
     void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
         worker.shutdownNow();
         try {
-            if (!worker.awaitTermination(60, TimeUnit.SECONDS)) {
+            if (!worker.awaitTermination(Duration.ofSeconds(60))) {
                 LOG.warn("A delivery was still running 60 s after shutdown began");
             }
         } catch (InterruptedException e) {
