@@ -1,3 +1,8 @@
+output "api_url" {
+  description = "The public jobs API (empty without api_domain)."
+  value       = local.public_api ? "https://${local.api_host}" : ""
+}
+
 output "cluster_name" {
   description = "EKS cluster name (aws eks update-kubeconfig --name ...)."
   value       = module.eks.cluster_name

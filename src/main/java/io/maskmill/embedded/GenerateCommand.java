@@ -108,6 +108,13 @@ public class GenerateCommand implements Callable<Integer> {
         } catch (IOException e) {
             return fail("cannot read prompt list " + prompts + ": " + e.getMessage());
         }
+        if (models != null) {
+            try {
+                io.maskmill.sample.ModelFolderCheck.check(models);
+            } catch (io.maskmill.runtime.ModelFileException e) {
+                return fail("--models: " + e.getMessage());
+            }
+        }
         Map<String, String> options = new LinkedHashMap<>();
         if (models != null) {
             options.put("models", models.toAbsolutePath().toString());
@@ -155,9 +162,7 @@ public class GenerateCommand implements Callable<Integer> {
         if (job.failed() == 0) {
             return OK;
         }
-        Map<String, Integer> reasons = new LinkedHashMap<>();
-        job.failures().values().forEach(r -> reasons.merge(r, 1, Integer::sum));
-        reasons.forEach((reason, n) -> System.err.printf("  %d sample%s failed: %s%n", n, n == 1 ? "" : "s", reason));
+        job.failures().forEach((reason, n) -> System.err.printf("  %d sample%s failed: %s%n", n, n == 1 ? "" : "s", reason));
         return FAILED;
     }
 
