@@ -28,6 +28,8 @@ import io.maskmill.ingest.JobConflictException;
 import io.maskmill.place.PlaceStage;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
+import io.maskmill.handoff.Quality;
+import io.maskmill.ledger.ClassIndex;
 import io.maskmill.store.StageMarkers;
 
 /**
@@ -140,11 +142,9 @@ public final class AugmentService {
                 "image/png");
         URI mask = store.put(ArtifactKeys.stage(job, sample, "optimize", "mask.png"), LabelMasks.writeVocPng(imported.mask()),
                 "image/png");
-        ObjectNode q = json.createObjectNode();
-        q.put("score", Double.parseDouble(QUALITY));
-        q.put("refiner", REFINER);
-        q.put("source", imported.file());
-        URI quality = store.put(ArtifactKeys.stage(job, sample, "optimize", "quality.json"), bytes(q), "application/json");
+        Quality q = new Quality(sample, header.className(), header.label(), "import", REFINER, null,
+                Double.parseDouble(QUALITY), "kept", null, null, null, imported.file());
+        URI quality = store.put(ArtifactKeys.stage(job, sample, "optimize", Quality.FILE), q.bytes(), "application/json");
         Map<String, String> artifacts = new LinkedHashMap<>();
         artifacts.put("image", image.toString());
         artifacts.put("mask", mask.toString());
@@ -163,6 +163,8 @@ public final class AugmentService {
         }
         MaskRefined event = new MaskRefined(header, artifacts, params);
         new StageMarkers(store, json).finished(header, "optimize", event);
+        // kept, as optimize indexes its kept samples: thesaurus finds the pool there
+        new ClassIndex(store, json).record(header, new ClassIndex.Entry(Double.parseDouble(QUALITY), Double.NaN, true));
         return event;
     }
 

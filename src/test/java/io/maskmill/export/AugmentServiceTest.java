@@ -121,7 +121,15 @@ class AugmentServiceTest {
             assertTrue(mask.count(refined.sample().label()) > 0, "the sample's class is in its mask");
         }
         assertTrue(withObject > 0 && withoutObject > 0, withObject + " with an object, " + withoutObject + " without");
-        JobStatus status = new JobStatusService(store, json, new io.maskmill.ingest.JobRecords(store, json)).status("coco-aug");
+        var records = new io.maskmill.ingest.JobRecords(store, json);
+        var ledger = new io.maskmill.ledger.JobLedger(store, json, records, e -> { },
+                new io.maskmill.ledger.SampleGuard(store, json, records), "/tests");
+        JobStatus status = new JobStatusService(store, json, records, ledger).status("coco-aug");
+        // every imported sample is a sample of the job's plan, as the stages downstream check
+        var guard = new io.maskmill.ledger.SampleGuard(store, json, records);
+        for (OutgoingEvent e : published) {
+            guard.requirePlanned(((MaskRefined) e.data()).sample());
+        }
         assertEquals(10, status.planned());
         assertEquals(10, status.stages().get("optimize"));
         assertEquals(0, status.completed());
