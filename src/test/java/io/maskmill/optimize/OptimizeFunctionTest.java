@@ -64,7 +64,7 @@ class OptimizeFunctionTest {
         JsonNode out = json.readTree(response.asByteArray());
         assertThat(out.path("params").path("refiner").asText()).isEqualTo("crf");
         double threshold = out.path("params").path("threshold").asDouble();
-        assertThat(threshold).isBetween(0.35, 0.54);
+        assertThat(threshold).isEqualTo(CrfSettings.DEFAULT_CENTRE); // the default's one-value grid: a fixed γ
         LabelMask mask = LabelMasks.readIndexedPng(store.get(java.net.URI.create(out.path("artifacts").path("mask").asText())), "mask");
         assertThat(mask.width()).isEqualTo(photo.width());
         assertThat(mask.count(1)).isPositive(); // "dog" is label 1 in the test class map
@@ -136,8 +136,15 @@ class OptimizeFunctionTest {
         Map<String, String> artifacts = artifacts("opt-missing", "s000001", FloatMaps.write(new FloatMap(8, 8, ramp(64))), null);
         artifacts.put("attention", store.uri(ArtifactKeys.stage("opt-missing", "s000001", "sample", "gone.bin")).toString());
         expectRejection("opt-missing", artifacts, "attention: no artifact at");
+        // the rejection is final: the same sample again gets the stored answer, not a second verdict
         artifacts.remove("attention");
-        expectRejection("opt-missing", artifacts, "the event names no 'attention' artifact");
+        binary(GENERATED, event("opt-missing", "s000001", artifacts)).then().statusCode(200)
+                .body("reason", containsString("attention: no artifact at"));
+        Map<String, String> other = artifacts("opt-missing", "s000002", FloatMaps.write(new FloatMap(8, 8, ramp(64))), null);
+        other.remove("attention");
+        binary(GENERATED, event("opt-missing", "s000002", other)).then().statusCode(200)
+                .header("ce-type", equalTo("maskmill.sample.rejected"))
+                .body("reason", containsString("the event names no 'attention' artifact"));
     }
 
     private void rejected(String job, byte[] attention, byte[] logits, String reason) {
@@ -174,6 +181,7 @@ class OptimizeFunctionTest {
     }
 
     private String event(String job, String sample, Map<String, String> artifacts) {
+        io.maskmill.testing.PlannedJobs.forPayloads(store, job);
         try {
             return "{\"sample\":" + Payloads.header(job, sample) + ",\"artifacts\":" + json.writeValueAsString(artifacts)
                     + ",\"params\":{}}";
