@@ -2,14 +2,9 @@ package io.maskmill.embedded;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Executors;
-
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,20 +15,19 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.maskmill.events.EventSink;
 import io.maskmill.events.OutgoingEvent;
-import io.maskmill.store.ArtifactKeys;
+import io.maskmill.ledger.Failures;
 import io.maskmill.store.ArtifactStore;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * The Knative Broker's stand-in for one JVM: each published event goes to the function its type
  * names as consumer ({@link io.maskmill.events.EventType}, the same table the Triggers follow),
- * and the function's response event is published in turn. One worker thread delivers in order.
- * A failure is recorded at {@code jobs/{job}/samples/{sample}/failed.json} and reported to listeners.
+ * and the function's response event is published in turn. A pool of workers delivers, jobs in turn ({@link FairWorkerPool}).
+ * A failure becomes a {@code maskmill.sample.failed} event for the ledger and is reported to listeners.
  */
 @ApplicationScoped
 @Typed(EmbeddedBroker.class) // offered as an EventSink only through EventSinkProducer's choice
@@ -44,11 +38,8 @@ public class EmbeddedBroker implements EventSink {
     private final ArtifactStore store;
     private final ObjectMapper json;
     private final List<BrokerListener> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "maskmill-embedded-broker");
-        t.setDaemon(true);
-        return t;
-    });
+    /** {@value FairWorkerPool#WORKERS} workers (default: the cores), shared by jobs in turn; see DeliveryOrder. */
+    private final FairWorkerPool worker = FairWorkerPool.configured("maskmill-embedded-broker");
     private final Object idle = new Object();
     private int inFlight;
 
@@ -72,7 +63,7 @@ public class EmbeddedBroker implements EventSink {
             inFlight++;
         }
         try {
-            worker.execute(() -> deliver(event));
+            worker.execute(DeliveryOrder.of(event), () -> deliver(event));
         } catch (RejectedExecutionException shuttingDown) {
             // in-process events are not durable: at shutdown they go, and say so
             LOG.warnf("Shutting down: %s %s not delivered", event.type(), event.id());
@@ -125,29 +116,14 @@ public class EmbeddedBroker implements EventSink {
         return false;
     }
 
+    /** The ledger records the sample's failure (its reason shows in the job's status); resume drives it again. */
     private void recordFailure(OutgoingEvent event, Throwable failure) {
-        recordFailure(event, failure, 1);
-    }
-
-    /** A failure that cannot be written (the store is down) is tried again, and logged as lost if it never is. */
-    private void recordFailure(OutgoingEvent event, Throwable failure, int attempt) {
-        String[] subject = event.subject().split("/");
-        if (subject.length != 2) {
-            return;
-        }
         try {
-            Map<String, String> record = Map.of("event", event.type().type(),
-                    "function", event.type().consumer().orElse(""),
-                    "error", String.valueOf(failure.getMessage()));
-            store.put(ArtifactKeys.failed(subject[0], subject[1]), json.writeValueAsBytes(record), "application/json");
-        } catch (RuntimeException | JsonProcessingException e) {
-            if (attempt < redelivery.attempts()
-                    && redelivery.after(redelivery.delay(attempt), () -> recordFailure(event, failure, attempt + 1))) {
-                LOG.warnf("Could not record the failure of %s %s (%s); trying again", event.type(), event.id(), e.getMessage());
-            } else {
-                LOG.errorf(e, "The failure of %s %s on %s could not be recorded in the store: %s", event.type(),
-                        event.id(), event.subject(), failure.getMessage());
-            }
+            Failures.of(event, failure, json).ifPresentOrElse(this::publish,
+                    () -> LOG.warnf("%s failed on %s: %s", event.type().consumer().orElse("?"), event.id(),
+                            failure.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not record the failure of %s", event.id());
         }
     }
 
@@ -166,6 +142,11 @@ public class EmbeddedBroker implements EventSink {
         return true;
     }
 
+    /** The delivery workers (the {@code generate --workers} option sets their number). */
+    public FairWorkerPool workers() {
+        return worker;
+    }
+
     public void addListener(BrokerListener listener) {
         listeners.add(listener);
     }
@@ -176,12 +157,12 @@ public class EmbeddedBroker implements EventSink {
 
     /**
      * On shutdown, before any bean is destroyed: take no more events, drop the queued ones and let
-     * the delivery under way finish, so no stage is still running a model whose session is being closed.
+     * the deliveries under way finish, so no stage is still running a model whose session is being closed.
      */
     void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
         worker.shutdownNow();
         try {
-            if (!worker.awaitTermination(60, TimeUnit.SECONDS)) {
+            if (!worker.awaitTermination(Duration.ofSeconds(60))) {
                 LOG.warn("A delivery was still running 60 s after shutdown began");
             }
         } catch (InterruptedException e) {
