@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Settings a command needs before Quarkus starts: no HTTP listener, quiet logs (the progress bar
- * speaks), the local store and in-process events. The command itself roots the store at {@code --out}.
+ * speaks), no trace export, the local store and in-process events. The command itself roots the store at {@code --out}.
  */
 final class CommandMode {
     private CommandMode() {
@@ -16,6 +16,8 @@ final class CommandMode {
         setDefault("quarkus.log.console.level", list.contains("--verbose") ? "INFO" : "WARN");
         setDefault("maskmill.store.type", "local");
         setDefault("maskmill.events.dispatch", "in-process");
+        // a command exports no traces (nothing collects them) and reads no queue
+        setDefault("quarkus.otel.sdk.disabled", "true");
     }
 
     private static void setDefault(String key, String value) {
