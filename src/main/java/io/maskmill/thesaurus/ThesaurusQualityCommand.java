@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code thesaurus-quality}: prints {@link ThesaurusQuality} figures for a table as a Markdown table. */
 @Command(name = "thesaurus-quality", mixinStandardHelpOptions = true,
+        versionProvider = io.maskmill.embedded.MaskmillVersion.class,
         description = "Compares a thesaurus table's P(o|b) with object co-occurrence in COCO instance annotations.")
 public final class ThesaurusQualityCommand implements Callable<Integer> {
     @Option(names = "--table", description = "Table file (default: the table shipped with Maskmill).")
