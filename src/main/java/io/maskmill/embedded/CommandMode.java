@@ -18,6 +18,8 @@ final class CommandMode {
         setDefault("maskmill.events.dispatch", "in-process");
         // a command exports no traces (nothing collects them) and reads no queue
         setDefault("quarkus.otel.sdk.disabled", "true");
+        // SmallRye's note that the (disabled) SQS upload channel has no upstream is no news to a command's user
+        setDefault("quarkus.log.category.\"io.smallrye.reactive.messaging.provider\".level", "ERROR");
     }
 
     private static void setDefault(String key, String value) {

@@ -70,7 +70,7 @@ public final class ThesaurusBuildCommand implements Callable<Integer> {
     List<String> scenes;
 
     @Option(names = "--shard-index", defaultValue = "0",
-            description = "With --shard-count: build only inputs i with i % count == index (e.g. $JOB_COMPLETION_INDEX).")
+            description = "With --shard-count: build only inputs i with i %% count == index (e.g. $JOB_COMPLETION_INDEX).")
     int shardIndex;
 
     @Option(names = "--shard-count", defaultValue = "1", description = "Number of shards the input list is split into.")

@@ -29,9 +29,10 @@ class CommandLineTest {
     void versionPrintsTheVersion(QuarkusMainLauncher launcher) {
         LaunchResult root = launcher.launch("--version");
         assertEquals(0, root.exitCode());
-        assertTrue(root.getOutput().matches("(?s)maskmill \\d+\\.\\d+\\.\\d+.*"), root.getOutput());
+        String version = root.getOutput().lines().filter(l -> l.matches("maskmill \\d+\\.\\d+\\.\\d+.*")).findFirst()
+                .orElseThrow(() -> new AssertionError("no version line in " + root.getOutput()));
         LaunchResult sub = launcher.launch("generate", "--version");
-        assertEquals(root.getOutput(), sub.getOutput());
+        assertTrue(sub.getOutput().lines().anyMatch(version::equals), sub.getOutput());
     }
 
     @Test
@@ -66,6 +67,7 @@ class CommandLineTest {
         assertEquals(0, run.exitCode(), run.getOutput() + err);
         assertFalse(err.contains("\r"), "no carriage returns when output is not a terminal");
         assertTrue(err.contains("job cli-progress: 2 samples planned"), err);
-        assertTrue(err.contains("job cli-progress: 2/2 samples finished (sample 2"), err);
+        assertTrue(err.lines().anyMatch(l -> l.matches("job cli-progress: 2/2 samples finished \\(.*sample 2.*\\) after \\d+ s")),
+                err);
     }
 }
