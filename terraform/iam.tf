@@ -7,6 +7,14 @@ locals {
     s3_read_write = ["jobs/"]
     sqs_receive   = []
     sqs_send      = []
+    # read var.thesaurus_corpus_uri (another bucket, or another prefix of any bucket)
+    corpus_read = false
+  }
+
+  # s3://bucket/prefix/ of the thesaurus build's caption corpus, split; null when none is set.
+  corpus = var.thesaurus_corpus_uri == "" ? null : {
+    bucket = regex("^s3://([^/]+)/(.*)$", var.thesaurus_corpus_uri)[0]
+    prefix = regex("^s3://([^/]+)/(.*)$", var.thesaurus_corpus_uri)[1]
   }
 
   service_accounts = {
@@ -21,8 +29,9 @@ locals {
     place     = local.stage_access
     harmonize = local.stage_access
     export    = local.stage_access
-    # The offline job that builds the thesaurus tables writes them, and nothing else.
-    thesaurus-build = merge(local.stage_access, { s3_read = [], s3_read_write = ["thesaurus/"] })
+    # The offline Job that builds the thesaurus tables (k8s/thesaurus-build) reads the caption corpus
+    # and writes the tables under thesaurus/, and nothing else.
+    thesaurus-build = merge(local.stage_access, { s3_read = [], s3_read_write = ["thesaurus/"], corpus_read = true })
     # The dead-letter IntegrationSink only sends to the dead-letter queue.
     dead-letters = merge(local.stage_access, { s3_read = [], s3_read_write = [], sqs_send = [aws_sqs_queue.dead_letters.arn] })
   }
@@ -86,6 +95,30 @@ data "aws_iam_policy_document" "access" {
         test     = "StringLike"
         variable = "s3:prefix"
         values   = [for prefix in statement.value : "${prefix}*"]
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = each.value.corpus_read && local.corpus != null ? [local.corpus] : []
+    content {
+      sid       = "ReadCorpus"
+      actions   = ["s3:GetObject"]
+      resources = ["arn:aws:s3:::${statement.value.bucket}/${statement.value.prefix}*"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = each.value.corpus_read && local.corpus != null ? [local.corpus] : []
+    content {
+      sid       = "ListCorpus"
+      actions   = ["s3:ListBucket"]
+      resources = ["arn:aws:s3:::${statement.value.bucket}"]
+
+      condition {
+        test     = "StringLike"
+        variable = "s3:prefix"
+        values   = ["${statement.value.prefix}*"]
       }
     }
   }

@@ -1,5 +1,6 @@
 # Knative Serving (with Kourier as ingress) and Eventing, installed by the Knative Operator, and
-# NVIDIA's device plugin on the GPU nodes.
+# NVIDIA's device plugin on the GPU nodes. The release (var.knative_version, 1.20) is the one whose
+# CRDs KnativeSchemaTest validates the manifests against.
 resource "helm_release" "knative_operator" {
   name             = "knative-operator"
   namespace        = "knative-operator"
@@ -27,9 +28,15 @@ locals {
       metadata   = { name = "knative-serving", namespace = "knative-serving" }
       spec = {
         version = var.knative_version
-        ingress = { kourier = { enabled = true } }
+        # Kourier's own Service stays inside the cluster; the public API has its TLS load balancer (tls.tf).
+        ingress = { kourier = { enabled = true, "service-type" = "ClusterIP" } }
         config = {
-          network = { "ingress-class" = "kourier.ingress.networking.knative.dev" }
+          network = {
+            "ingress-class"   = "kourier.ingress.networking.knative.dev"
+            "domain-template" = "{{.Name}}.{{.Domain}}"
+          }
+          # The public Service (maskmill-api, the only one not cluster-local) is maskmill-api.<api_domain>.
+          domain = local.public_api ? { (var.api_domain) = "" } : {}
           # GPU services select the GPU node group and tolerate its taint.
           features = {
             "kubernetes.podspec-nodeselector" = "enabled"
@@ -72,6 +79,33 @@ resource "helm_release" "knative" {
   values = [yamlencode({ resources = local.knative_resources })]
 }
 
+# NVIDIA's chart schedules its DaemonSet only on nodes matching its affinity, by default nodes that
+# NFD or GPU feature discovery labelled. Neither runs here, so the affinity is replaced by the label
+# the GPU node group sets (eks.tf), and the DaemonSet tolerates the group's taint.
+locals {
+  nvidia_device_plugin_values = {
+    affinity = {
+      nodeAffinity = {
+        requiredDuringSchedulingIgnoredDuringExecution = {
+          nodeSelectorTerms = [{
+            matchExpressions = [{
+              key      = "nvidia.com/gpu.present"
+              operator = "In"
+              values   = ["true"]
+            }]
+          }]
+        }
+      }
+    }
+    nodeSelector = { "maskmill.io/node-pool" = "gpu" }
+    tolerations = [{
+      key      = "nvidia.com/gpu"
+      operator = "Exists"
+      effect   = "NoSchedule"
+    }]
+  }
+}
+
 resource "helm_release" "nvidia_device_plugin" {
   count = var.gpu_nodes_enabled ? 1 : 0
 
@@ -82,12 +116,5 @@ resource "helm_release" "nvidia_device_plugin" {
   chart            = "nvidia-device-plugin"
   version          = var.nvidia_device_plugin_chart_version
 
-  values = [yamlencode({
-    nodeSelector = { "maskmill.io/node-pool" = "gpu" }
-    tolerations = [{
-      key      = "nvidia.com/gpu"
-      operator = "Exists"
-      effect   = "NoSchedule"
-    }]
-  })]
+  values = [yamlencode(local.nvidia_device_plugin_values)]
 }

@@ -1,3 +1,8 @@
+output "api_url" {
+  description = "The public jobs API (empty without api_domain)."
+  value       = local.public_api ? "https://${local.api_host}" : ""
+}
+
 output "cluster_name" {
   description = "EKS cluster name (aws eks update-kubeconfig --name ...)."
   value       = module.eks.cluster_name
@@ -46,6 +51,7 @@ output "k8s_environment" {
       {
         AWS_REGION        = var.region
         BUCKET            = aws_s3_bucket.data.bucket
+        # the thesaurus build Job's output bucket (k8s/thesaurus-build reads BUCKET too)
         PROMPT_QUEUE      = aws_sqs_queue.prompt_uploads.name
         DEAD_LETTER_QUEUE = aws_sqs_queue.dead_letters.name
         IMAGE             = "${aws_ecr_repository.images["cpu"].repository_url}:${var.image_tag}"

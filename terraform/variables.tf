@@ -75,12 +75,6 @@ variable "gpu_node_min" {
   default     = 0
 }
 
-variable "gpu_node_desired" {
-  description = "Initial size of the GPU node group (0 for a CPU-only dev environment)."
-  type        = number
-  default     = 1
-}
-
 variable "gpu_node_max" {
   description = "Maximum size of the GPU node group; keep it equal to the sum of the GPU services' max-scale."
   type        = number
@@ -88,21 +82,32 @@ variable "gpu_node_max" {
 }
 
 variable "gpu_disk_size_gb" {
-  description = "Root volume of a GPU node, in GB (the CUDA image and the model cache live there)."
+  description = "Root volume of a GPU node, in GiB (gp3, encrypted): the AMI (~20), the CUDA image (~10 compressed, ~25 unpacked), the model cache (~5 per Stable Diffusion variant) and room for an image update."
   type        = number
   default     = 100
+
+  validation {
+    condition     = var.gpu_disk_size_gb >= 60
+    error_message = "gpu_disk_size_gb must be at least 60: the CUDA image and the models do not fit in less."
+  }
+}
+
+variable "cpu_disk_size_gb" {
+  description = "Root volume of a CPU node, in GiB (gp3, encrypted)."
+  type        = number
+  default     = 50
 }
 
 variable "knative_operator_chart_version" {
-  description = "Version of the Knative Operator Helm chart; it installs Serving and Eventing of the same release."
+  description = "Version of the Knative Operator Helm chart; it installs Serving and Eventing of the same release (keep its minor equal to knative_version)."
   type        = string
-  default     = "v1.18.1"
+  default     = "v1.20.0"
 }
 
 variable "knative_version" {
-  description = "Knative Serving and Eventing version the operator installs (IntegrationSource/IntegrationSink need 1.16 or later)."
+  description = "Knative Serving and Eventing release the operator installs. 1.20 is the first whose IntegrationSource/IntegrationSink take spec.aws.auth.serviceAccountName (IRSA credentials); the manifests are validated against its CRDs."
   type        = string
-  default     = "1.18"
+  default     = "1.20"
 }
 
 variable "nvidia_device_plugin_chart_version" {
@@ -139,4 +144,44 @@ variable "gpu_nodes_enabled" {
   description = "Create the tainted GPU node group; false for a CPU-only dev cluster (use the k8s/overlays/dev-cpu overlay there)."
   type        = bool
   default     = true
+}
+
+variable "cluster_autoscaler_chart_version" {
+  description = "Version of the Kubernetes cluster-autoscaler Helm chart (scales the GPU node group from and to zero)."
+  type        = string
+  default     = "9.50.0"
+}
+
+variable "cluster_autoscaler_version" {
+  description = "Cluster Autoscaler image tag; its minor version must equal kubernetes_version's."
+  type        = string
+  default     = "v1.33.1"
+}
+
+variable "api_domain" {
+  description = "Domain under which the public jobs API is served, as https://maskmill-api.<api_domain> (TLS from an ACM certificate at a network load balancer). Empty: the API gets no public endpoint at all."
+  type        = string
+  default     = ""
+}
+
+variable "route53_zone_id" {
+  description = "Route 53 hosted zone of api_domain: the certificate is validated and the API's DNS record is written there. Required when api_domain is set."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = (var.api_domain == "") == (var.route53_zone_id == "")
+    error_message = "Set api_domain and route53_zone_id together (or neither)."
+  }
+}
+
+variable "thesaurus_corpus_uri" {
+  description = "s3://bucket/prefix/ of the caption corpus (Parquet files) the thesaurus build Job reads; its role may read that prefix and nothing else there. Empty: no corpus access."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.thesaurus_corpus_uri == "" || can(regex("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/(.+/)?$", var.thesaurus_corpus_uri))
+    error_message = "thesaurus_corpus_uri must look like s3://bucket/ or s3://bucket/prefix/ (ending in /)."
+  }
 }

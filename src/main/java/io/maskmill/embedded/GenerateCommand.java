@@ -100,6 +100,13 @@ public class GenerateCommand implements Callable<Integer> {
         } catch (IOException e) {
             return fail("cannot read prompt list " + prompts + ": " + e.getMessage());
         }
+        if (models != null) {
+            try {
+                io.maskmill.sample.ModelFolderCheck.check(models);
+            } catch (io.maskmill.runtime.ModelFileException e) {
+                return fail("--models: " + e.getMessage());
+            }
+        }
         Map<String, String> options = new LinkedHashMap<>();
         if (models != null) {
             options.put("models", models.toAbsolutePath().toString());

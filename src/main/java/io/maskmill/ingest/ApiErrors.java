@@ -1,16 +1,10 @@
 package io.maskmill.ingest;
 
-import java.util.List;
-import java.util.Optional;
-
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -20,30 +14,12 @@ import io.maskmill.events.EventDeliveryException;
 import io.maskmill.events.InvalidInputException;
 import io.maskmill.store.NoSuchArtifactException;
 import io.maskmill.store.StoreException;
-import jakarta.ws.rs.container.ContainerRequestContext;
 
-/** How the jobs API answers failures (a JSON {@link ErrorBody} that says what is wrong), and its token check. */
+/**
+ * How the jobs API answers failures (a JSON {@link ErrorBody} that says what is wrong). The token check is
+ * {@link io.maskmill.security.ApiTokenFilter}.
+ */
 public class ApiErrors {
-    private final Optional<List<String>> tokens;
-
-    public ApiErrors(@ConfigProperty(name = "maskmill.api.tokens") Optional<List<String>> tokens) {
-        this.tokens = tokens;
-    }
-
-    /** With {@code maskmill.api.tokens} set, every jobs request needs {@code Authorization: Bearer <token>}. */
-    @ServerRequestFilter
-    public Optional<Response> authenticate(ContainerRequestContext request) {
-        if (tokens.isEmpty() || !request.getUriInfo().getPath().startsWith("/jobs")) {
-            return Optional.empty();
-        }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.startsWith("Bearer ") && tokens.get().contains(header.substring(7).trim())) {
-            return Optional.empty();
-        }
-        return Optional.of(Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .entity(new ErrorBody(401, "missing or wrong bearer token")).type(MediaType.APPLICATION_JSON).build());
-    }
-
     @ServerExceptionMapper
     public Response invalid(InvalidInputException e) {
         return answer(400, e.getMessage());

@@ -25,7 +25,7 @@ public enum ElementType {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    static ElementType of(OnnxJavaType type, String where) {
+    public static ElementType of(OnnxJavaType type, String where) {
         return switch (type) {
             case FLOAT -> FLOAT32;
             case FLOAT16 -> FLOAT16;

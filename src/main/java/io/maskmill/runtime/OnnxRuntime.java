@@ -58,9 +58,29 @@ public final class OnnxRuntime implements AutoCloseable {
             LOG.infof("Opened %s on %s in %d ms", model, activeProvider, (System.nanoTime() - start) / 1_000_000);
             return new ModelSession(model, session);
         } catch (OrtException e) {
-            throw new ModelFileException(model, "ONNX Runtime cannot load it (corrupt, truncated, or missing "
-                    + "its external weights file?): " + e.getMessage(), e);
+            throw refused(model, e);
         }
+    }
+
+    /**
+     * Why ONNX Runtime refused {@code model}: corruption only when the file does not parse, a missing or
+     * short external weights file when that is so, otherwise ONNX Runtime's own reason.
+     */
+    static ModelFileException refused(Path model, OrtException e) {
+        ai.onnx.proto.OnnxMl.ModelProto parsed;
+        try {
+            parsed = io.maskmill.runtime.graph.OnnxFiles.read(model);
+        } catch (ModelFileException notOnnx) {
+            return new ModelFileException(model, "cannot load it: " + notOnnx.getMessage().substring(model.toString().length() + 2)
+                    + " (ONNX Runtime: " + e.getMessage() + ")", e);
+        }
+        try {
+            io.maskmill.runtime.graph.OnnxFiles.requireExternalFiles(parsed, model);
+        } catch (ModelFileException missing) {
+            return new ModelFileException(missing.file(), "cannot load " + model.getFileName() + ": "
+                    + missing.getMessage().substring(missing.file().toString().length() + 2), e);
+        }
+        return new ModelFileException(model, "ONNX Runtime refused the graph: " + e.getMessage(), e);
     }
 
     private SessionOptions options(Path model) throws OrtException {

@@ -55,9 +55,18 @@ public final class DiffusionModel {
         this.timestep = unet.input("timestep");
         this.hiddenStates = unet.input("encoder_hidden_states");
         this.timestepCond = unet.inputs().get("timestep_cond");
-        if (sample.rank() != 4 || sample.dim(1) != manifest.latentChannels()) {
-            throw new ModelFileException(unet.file(), "sample is " + sample + ", maskmill-model.json says "
-                    + manifest.latentChannels() + " latent channels");
+        if (sample.rank() != 4 || (sample.dim(1) > 0 && sample.dim(1) != manifest.latentChannels())) {
+            throw new ModelFileException(unet.file(), "input 'sample': expected [batch, " + manifest.latentChannels()
+                    + ", h, w] (maskmill-model.json), found " + sample);
+        }
+        if (hiddenStates.rank() != 3 || hiddenSize() < 1) {
+            throw new ModelFileException(unet.file(), "input 'encoder_hidden_states': expected [batch, tokens, hidden] with a "
+                    + "known hidden size, found " + hiddenStates);
+        }
+        TensorSpec latentIn = vaeDecoder.inputs().values().iterator().next();
+        if (latentIn.rank() != 4 || (latentIn.dim(1) > 0 && latentIn.dim(1) != manifest.imageLatentChannels())) {
+            throw new ModelFileException(vaeDecoder.file(), "input '" + latentIn.name() + "': expected [batch, "
+                    + manifest.imageLatentChannels() + ", h, w], found " + latentIn);
         }
         if (timestep.rank() > 1) {
             throw new ModelFileException(unet.file(), "timestep is " + timestep + "; expected a scalar or [batch]");
@@ -89,7 +98,7 @@ public final class DiffusionModel {
 
     /** Text hidden size: 768 (SD 1.x), 1024 (SD 2.x), ... */
     public int hiddenSize() {
-        return (int) hiddenStates.dim(2);
+        return hiddenStates.dim(2) > 0 ? (int) hiddenStates.dim(2) : manifest.hiddenSize();
     }
 
     public int imageSize() {

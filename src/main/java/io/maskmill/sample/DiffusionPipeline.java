@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.maskmill.imaging.RgbImage;
+import io.maskmill.runtime.ModelFileException;
 import io.maskmill.runtime.ModelSession;
 import io.maskmill.runtime.TensorBuffer;
 import io.maskmill.runtime.Tensors;
@@ -73,30 +74,72 @@ public final class DiffusionPipeline {
         }
     }
 
+    /** The text embeddings of one call: [batch, tokens, hidden], the unconditional half first under CFG. */
+    record Prompts(float[] context, int tokens, TokenSpan span, boolean cfg, int images) {
+        int batch() {
+            return cfg ? 2 * images : images;
+        }
+    }
+
+    /** The per-image sampling state: each image's own scheduler, sampler noise and latent [C, h, w]. */
+    record Latents(Scheduler[] schedulers, GaussianNoise[] samplerNoise, float[][] latents) {
+    }
+
+    /** What the denoising loop gathered besides the final latents. */
+    record Denoised(AttentionAccumulator attention, float[][] selfSums, int selfSide, int steps) {
+    }
+
+    /** Decoded images: RGB in [0, 1], the decoder's raw [-1, 1] output, joint logits (or null). */
+    record Decoded(RgbImage[] images, float[][] raw, float[][] logits) {
+    }
+
+    /** Latent diffusion sampling (Rombach et al. 2022): text → latents → denoising loop → VAE decode → attention maps. */
     private List<GeneratedSample> run(String prompt, String classPhrase, long[] seeds, SampleSettings settings)
             throws OrtException {
-        ModelManifest m = model.manifest();
-        int n = seeds.length;
-        boolean cfg = usesCfg(settings);
-        int batch = cfg ? 2 * n : n;
-        int channels = m.latentChannels();
-        int side = m.latentSize();
-        int perImage = channels * side * side;
-        TokenSpan span = model.tokenizer().spanOf(prompt, classPhrase);
         Map<String, Double> timings = new LinkedHashMap<>();
-
         long t0 = System.nanoTime();
+        Prompts prompts = encodePrompts(prompt, classPhrase, seeds.length, settings);
+        timings.put("textEncoder", ms(t0));
+        Latents latents = prepareLatents(seeds, settings);
+        Denoised denoised = denoise(prompts, latents, settings, timings);
+        long d0 = System.nanoTime();
+        Decoded decoded = decode(latents.latents(), timings);
+        timings.put("vaeDecode", ms(d0) - timings.getOrDefault("annotationDecode", 0.0));
+        long f0 = System.nanoTime();
+        List<GeneratedSample> samples = collectAttention(seeds, latents, denoised, decoded, prompts.span(), settings, timings);
+        timings.put("attentionMaps", ms(f0));
+        return samples;
+    }
+
+    /** Text encoder once for the prompt, once for "" under classifier-free guidance (Ho &amp; Salimans 2022). */
+    Prompts encodePrompts(String prompt, String classPhrase, int images, SampleSettings settings) throws OrtException {
+        TokenSpan span = model.tokenizer().spanOf(prompt, classPhrase);
+        boolean cfg = usesCfg(settings);
         float[] cond = encode(prompt);
         float[] uncond = cfg ? encode("") : null;
-        int ctxPerItem = cond.length;
-        float[] context = new float[batch * ctxPerItem];
+        int batch = cfg ? 2 * images : images;
+        float[] context = new float[batch * cond.length];
         for (int i = 0; i < batch; i++) {
-            System.arraycopy(cfg && i < n ? uncond : cond, 0, context, i * ctxPerItem, ctxPerItem);
+            System.arraycopy(cfg && i < images ? uncond : cond, 0, context, i * cond.length, cond.length);
         }
-        timings.put("textEncoder", ms(t0));
+        return new Prompts(context, cond.length / model.hiddenSize(), span, cfg, images);
+    }
 
+    /**
+     * One scheduler per image, planned; the initial latent is the given one (settings) or
+     * {@code GaussianNoise(seed, 0)}, times the scheduler's initNoiseSigma as diffusers' prepare_latents does.
+     */
+    Latents prepareLatents(long[] seeds, SampleSettings settings) {
+        int n = seeds.length;
+        int perImage = model.manifest().latentChannels() * model.manifest().latentSize() * model.manifest().latentSize();
+        float[] given = settings.initialLatent();
+        if (given != null && given.length != perImage) {
+            throw new IllegalArgumentException("initial latent has " + given.length + " values; this model's latent is ["
+                    + model.manifest().latentChannels() + ", " + model.manifest().latentSize() + ", "
+                    + model.manifest().latentSize() + "] = " + perImage);
+        }
         SchedulerKind kind = schedulerKind(settings);
-        SchedulerConfig config = SchedulerConfig.read(model.schedulerConfig(), kind);
+        SchedulerConfig config = SchedulerConfig.read(model.schedulerConfig(), kind, settings.schedulerOptions());
         Scheduler[] schedulers = new Scheduler[n];
         GaussianNoise[] samplerNoise = new GaussianNoise[n];
         float[][] latents = new float[n][];
@@ -104,15 +147,30 @@ public final class DiffusionPipeline {
             schedulers[i] = Schedulers.create(kind, config);
             schedulers[i].setTimesteps(settings.steps());
             samplerNoise[i] = new GaussianNoise(seeds[i], SAMPLER_STREAM);
-            latents[i] = new GaussianNoise(seeds[i], LATENT_STREAM).next(perImage);
+            latents[i] = given != null ? given.clone() : new GaussianNoise(seeds[i], LATENT_STREAM).next(perImage);
             float sigma = (float) schedulers[i].initNoiseSigma();
             for (int j = 0; j < perImage; j++) {
                 latents[i][j] *= sigma;
             }
         }
+        return new Latents(schedulers, samplerNoise, latents);
+    }
+
+    /**
+     * The sampling loop: per step one UNet run for the whole batch, the attention outputs added up,
+     * guidance and each image's scheduler step; {@code latents} are replaced in place.
+     */
+    private Denoised denoise(Prompts prompts, Latents state, SampleSettings settings, Map<String, Double> timings)
+            throws OrtException {
+        ModelManifest m = model.manifest();
+        int n = prompts.images();
+        boolean cfg = prompts.cfg();
+        int batch = prompts.batch();
+        int perImage = state.latents()[0].length;
+        Scheduler[] schedulers = state.schedulers();
+        float[][] latents = state.latents();
         double[] timesteps = schedulers[0].timesteps();
         int steps = schedulers[0].steps();
-
         ModelManifest.AttentionOutput selfOut = settings.selfAttention() ? m.selfAttention() : null;
         float[][] selfSums = selfOut == null ? null : new float[n][];
         int attentionFirst = m.conditionalHalf() || !cfg ? 0 : n;
@@ -124,8 +182,8 @@ public final class DiffusionPipeline {
         float[] selfProbs = null;
         long unetNs = 0;
         long javaNs = 0;
-        AttentionAccumulator attention = new AttentionAccumulator(m.attention(), n, span, ctxPerItem / model.hiddenSize());
-        try (UnetBinding unet = new UnetBinding(model, env, batch, context, timestepCond, attentionBatch, selfOut != null)) {
+        AttentionAccumulator attention = new AttentionAccumulator(m.attention(), n, prompts.span(), prompts.tokens());
+        try (UnetBinding unet = new UnetBinding(model, env, batch, prompts.context(), timestepCond, attentionBatch, selfOut != null)) {
             for (int s = 0; s < steps; s++) {
                 long j0 = System.nanoTime();
                 for (int i = 0; i < n; i++) {
@@ -155,7 +213,7 @@ public final class DiffusionPipeline {
                     } else {
                         unet.prediction.read(i * perImage, eps[i], 0, perImage);
                     }
-                    latents[i] = schedulers[i].step(eps[i], s, latents[i], samplerNoise[i]);
+                    latents[i] = schedulers[i].step(eps[i], s, latents[i], state.samplerNoise()[i]);
                 }
                 // ONNX Runtime's run counts as UNet time; everything else in the step is ours.
                 unetNs += u1 - u0;
@@ -164,36 +222,64 @@ public final class DiffusionPipeline {
         }
         timings.put("unet", unetNs / 1e6);
         timings.put("stepJava", javaNs / 1e6);
+        return new Denoised(attention, selfSums, selfOut == null ? 0 : selfOut.resolution(), steps);
+    }
 
-        long d0 = System.nanoTime();
-        RgbImage[] images = decodeImages(latents);
-        timings.put("vaeDecode", ms(d0));
+    /** VAE decoder on latent / scalingFactor for the batch; joint models also decode the annotation latent. */
+    Decoded decode(float[][] latents, Map<String, Double> timings) throws OrtException {
+        ModelManifest m = model.manifest();
+        float[] z = stack(latents, 0, m.imageLatentChannels(), (float) (1 / m.scalingFactor()));
+        int size = model.imageSize();
+        float[][] raw = split(runDecoder(model.vaeDecoder, z, latents.length, m.imageLatentChannels(), 3, size), latents.length);
+        RgbImage[] images = new RgbImage[latents.length];
+        for (int i = 0; i < latents.length; i++) {
+            images[i] = toImage(raw[i], size);
+        }
         float[][] logits = null;
         if (m.joint() != null) {
             long a0 = System.nanoTime();
             logits = decodeAnnotations(latents);
             timings.put("annotationDecode", ms(a0));
         }
-        long f0 = System.nanoTime();
-        List<GeneratedSample> samples = new ArrayList<>(n);
+        return new Decoded(images, raw, logits);
+    }
+
+    /** diffusers' postprocess: x/2 + 0.5 clamped to [0, 1], [3, H, W] planes to interleaved RGB. */
+    private static RgbImage toImage(float[] chw, int size) {
+        int plane = size * size;
+        float[] px = new float[3 * plane];
+        for (int p = 0; p < plane; p++) {
+            for (int c = 0; c < 3; c++) {
+                float v = chw[c * plane + p] / 2 + 0.5f;
+                px[p * 3 + c] = v < 0 ? 0 : Math.min(v, 1);
+            }
+        }
+        return new RgbImage(size, size, px);
+    }
+
+    /** Per image: the class attention map (DiffuMask Eq. 1–2), the mean self-attention, the image itself. */
+    private List<GeneratedSample> collectAttention(long[] seeds, Latents latents, Denoised denoised, Decoded decoded,
+            TokenSpan span, SampleSettings settings, Map<String, Double> timings) {
+        List<GeneratedSample> samples = new ArrayList<>(seeds.length);
         int size = model.imageSize();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < seeds.length; i++) {
             float[] self = null;
-            if (selfSums != null) {
-                self = selfSums[i];
+            if (denoised.selfSums() != null) {
+                self = denoised.selfSums()[i];
                 for (int j = 0; j < self.length; j++) {
-                    self[j] /= steps;
+                    self[j] /= denoised.steps();
                 }
             }
-            samples.add(new GeneratedSample(seeds[i], images[i], attention.finish(i, size, settings.resolutionWeights()),
-                    self, selfOut == null ? 0 : selfOut.resolution(), logits == null ? null : logits[i], span, timings));
+            samples.add(new GeneratedSample(seeds[i], decoded.images()[i],
+                    denoised.attention().finish(i, size, settings.resolutionWeights()), self, denoised.selfSide(),
+                    decoded.logits() == null ? null : decoded.logits()[i], span, timings, latents.latents()[i],
+                    decoded.raw()[i]));
         }
-        timings.put("attentionMaps", ms(f0));
         return samples;
     }
 
     /** Text encoder output [1, 77, hidden] for {@code text}, as floats. */
-    private float[] encode(String text) throws OrtException {
+    float[] encode(String text) throws OrtException {
         int[] ids = model.tokenizer().encodePadded(text);
         try (OnnxTensor t = new TensorBuffer(model.tokenIds.type()).put(ids).tensor(env, 1, ids.length);
              OrtSession.Result r = model.textEncoder.run(Map.of("input_ids", t))) {
@@ -221,36 +307,19 @@ public final class DiffusionPipeline {
         return row;
     }
 
-    private RgbImage[] decodeImages(float[][] latents) throws OrtException {
-        ModelManifest m = model.manifest();
-        float[] z = stack(latents, 0, m.imageLatentChannels(), (float) (1 / m.scalingFactor()));
-        float[] rgb = runDecoder(model.vaeDecoder, z, latents.length, m.imageLatentChannels());
-        int size = model.imageSize();
-        int plane = size * size;
-        RgbImage[] images = new RgbImage[latents.length];
-        for (int i = 0; i < latents.length; i++) {
-            float[] px = new float[3 * plane];
-            int base = i * 3 * plane;
-            for (int p = 0; p < plane; p++) {
-                for (int c = 0; c < 3; c++) {
-                    float v = rgb[base + c * plane + p] * 0.5f + 0.5f;
-                    px[p * 3 + c] = v < 0 ? 0 : Math.min(v, 1);
-                }
-            }
-            images[i] = new RgbImage(size, size, px);
-        }
-        return images;
-    }
-
     private float[][] decodeAnnotations(float[][] latents) throws OrtException {
         ModelManifest.Joint joint = model.manifest().joint();
         int first = model.manifest().imageLatentChannels();
         float[] z = stack(latents, first, joint.annotationChannels(), (float) (1 / joint.annotationScalingFactor()));
-        float[] logits = runDecoder(model.annotationDecoder, z, latents.length, joint.annotationChannels());
-        int per = logits.length / latents.length;
-        float[][] out = new float[latents.length][];
-        for (int i = 0; i < latents.length; i++) {
-            out[i] = Arrays.copyOfRange(logits, i * per, (i + 1) * per);
+        return split(runDecoder(model.annotationDecoder, z, latents.length, joint.annotationChannels(),
+                joint.classes().size() + 1, model.imageSize()), latents.length);
+    }
+
+    private static float[][] split(float[] all, int n) {
+        int per = all.length / n;
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = Arrays.copyOfRange(all, i * per, (i + 1) * per);
         }
         return out;
     }
@@ -267,11 +336,21 @@ public final class DiffusionPipeline {
         return z;
     }
 
-    private float[] runDecoder(ModelSession decoder, float[] z, int n, int channels) throws OrtException {
+    /** Runs a decoder on [n, channels, side, side]; its output must be [n, outChannels, size, size]. */
+    private float[] runDecoder(ModelSession decoder, float[] z, int n, int channels, int outChannels, int size)
+            throws OrtException {
         String input = decoder.inputs().keySet().iterator().next();
         int side = model.manifest().latentSize();
         try (OnnxTensor t = new TensorBuffer(decoder.input(input).type()).put(z).tensor(env, n, channels, side, side);
              OrtSession.Result r = decoder.run(Map.of(input, t))) {
+            long[] shape = ((ai.onnxruntime.TensorInfo) r.get(0).getInfo()).getShape();
+            long[] expected = { n, outChannels, size, size };
+            if (!Arrays.equals(shape, expected)) {
+                throw new ModelFileException(decoder.file(), "output for a " + Arrays.toString(new long[] { n, channels, side, side })
+                        + " latent: expected " + Arrays.toString(expected) + " (image size " + size + " = latent " + side
+                        + " × vaeScaleFactor " + model.manifest().vaeScaleFactor() + " in maskmill-model.json), found "
+                        + Arrays.toString(shape));
+            }
             return Tensors.floats(r.get(0), decoder.file() + " output");
         }
     }

@@ -14,7 +14,9 @@ import io.maskmill.sample.tokenizer.TokenSpan;
  * @param selfSide        its side (0 when absent)
  * @param logits          joint mode: [C+1][H][W] annotation logits in the model's class order, or null
  * @param timingsMs       per-phase milliseconds of the batch this image was in
+ * @param latent          the final latent [C, h, w] (before ÷ scalingFactor)
+ * @param decoded         the VAE decoder's output [3, H, W], about [-1, 1], not clamped
  */
 public record GeneratedSample(long seed, RgbImage image, FloatMap attention, float[] selfAttention, int selfSide,
-        float[] logits, TokenSpan span, Map<String, Double> timingsMs) {
+        float[] logits, TokenSpan span, Map<String, Double> timingsMs, float[] latent, float[] decoded) {
 }

@@ -98,7 +98,8 @@ public final class ModelLocator {
                     throw new IllegalArgumentException("object key " + object.key() + " escapes the model folder");
                 }
                 Files.createDirectories(file.getParent());
-                Path part = file.resolveSibling(file.getFileName() + ".part");
+                // a name of this process's own, renamed into place: a file another process maps is never rewritten
+                Path part = file.resolveSibling("." + file.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
                 MessageDigest sha = MessageDigest.getInstance("SHA-256");
                 try (InputStream in = new DigestInputStream(client.getObject(GetObjectRequest.builder().bucket(bucket)
                         .key(object.key()).build()), sha)) {
@@ -110,7 +111,8 @@ public final class ModelLocator {
             if (files.isEmpty()) {
                 throw new ModelFileException(target, "nothing to download: no objects under " + uri);
             }
-            JSON.writeValue(target.resolve(DOWNLOAD_MANIFEST).toFile(), Map.of("source", uri.toString(), "files", files));
+            io.maskmill.runtime.graph.OnnxFiles.writeAtomically(JSON.writeValueAsBytes(Map.of("source", uri.toString(),
+                    "files", files)), target.resolve(DOWNLOAD_MANIFEST));
             LOG.infof("Downloaded %d model files from %s to %s", files.size(), uri, target);
             return target;
         } catch (IOException e) {

@@ -2,6 +2,9 @@ package io.maskmill.sample;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import io.maskmill.events.InvalidInputException;
 import io.maskmill.events.MaskmillFunction;
 import io.maskmill.events.SampleGenerated;
 import io.maskmill.events.SampleRequested;
@@ -10,6 +13,7 @@ import io.quarkus.funqy.Funq;
 /** The sample function: {@link SampleRequested} → {@link SampleService} → {@link SampleGenerated}. */
 @ApplicationScoped
 public class SampleFunction implements MaskmillFunction {
+    private static final Logger LOG = Logger.getLogger(SampleFunction.class);
     private final SampleService service;
 
     public SampleFunction(SampleService service) {
@@ -18,6 +22,14 @@ public class SampleFunction implements MaskmillFunction {
 
     @Funq("sample")
     public SampleGenerated sample(SampleRequested input) {
-        return service.sample(input);
+        try {
+            return service.sample(input);
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // with the stack trace: shown by `generate --verbose` (INFO) and in a service's log
+            LOG.infof(e, "sample %s of job %s failed", input.sample().sampleId(), input.sample().jobId());
+            throw e;
+        }
     }
 }

@@ -124,9 +124,43 @@ public final class SampleService {
             double guidance = params.containsKey("guidance") ? Double.parseDouble(params.get("guidance"))
                     : defaults.guidance() != null ? defaults.guidance() : manifest.defaultGuidance();
             SchedulerKind scheduler = params.containsKey("scheduler") ? schedulerKind(params.get("scheduler")) : defaults.scheduler();
-            return new SampleSettings(steps, guidance, scheduler, defaults.resolutionWeights(), defaults.selfAttention());
+            return new SampleSettings(steps, guidance, scheduler, defaults.resolutionWeights(), defaults.selfAttention(),
+                    params.containsKey("initLatent") ? readLatent(params.get("initLatent")) : null,
+                    params.containsKey("schedulerOptions") ? schedulerOptions(params.get("schedulerOptions")) : Map.of());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("sample params " + params + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Job param {@code initLatent}: a local path (or file: URI) of a raw little-endian float32 latent
+     * [C, h, w] to start from instead of the seed's noise (diffusers' {@code latents=}).
+     */
+    static float[] readLatent(String location) {
+        Path file = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+        try {
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            if (bytes.remaining() % 4 != 0) {
+                throw new IllegalArgumentException("initLatent " + file + ": expected raw float32 values, found "
+                        + bytes.remaining() + " bytes (not a multiple of 4)");
+            }
+            float[] latent = new float[bytes.remaining() / 4];
+            bytes.asFloatBuffer().get(latent);
+            return latent;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("initLatent " + file + ": cannot be read (" + e + ")");
+        }
+    }
+
+    /** Job param {@code schedulerOptions}: a JSON object of scheduler config keys, e.g. {"clip_sample": false}. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> schedulerOptions(String json) {
+        try {
+            return new ObjectMapper().readValue(json, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("schedulerOptions must be a JSON object of scheduler config keys, got '"
+                    + json + "'");
         }
     }
 

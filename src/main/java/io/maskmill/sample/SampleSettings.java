@@ -14,9 +14,26 @@ import io.maskmill.sample.scheduler.SchedulerKind;
  * @param scheduler         the sampler, or null for the model's own scheduler class (when implemented)
  * @param resolutionWeights attention side → weight in the final map (sides not listed weigh 0)
  * @param selfAttention     also write the self-attention artifact when the model has one
+ * @param initialLatent     start from this latent [C, h, w] (before × initNoiseSigma, as diffusers' {@code latents=})
+ *                          instead of the seed's noise; null: the seed's
+ * @param schedulerOptions  scheduler config keys overriding the model's scheduler_config.json (diffusers'
+ *                          {@code from_config(config, **kwargs)}), e.g. {@code clip_sample=false}
  */
 public record SampleSettings(int steps, double guidance, SchedulerKind scheduler, Map<Integer, Double> resolutionWeights,
-        boolean selfAttention) {
+        boolean selfAttention, float[] initialLatent, Map<String, Object> schedulerOptions) {
+
+    public SampleSettings(int steps, double guidance, SchedulerKind scheduler, Map<Integer, Double> resolutionWeights,
+            boolean selfAttention) {
+        this(steps, guidance, scheduler, resolutionWeights, selfAttention, null, Map.of());
+    }
+
+    public SampleSettings withInitialLatent(float[] latent) {
+        return new SampleSettings(steps, guidance, scheduler, resolutionWeights, selfAttention, latent, schedulerOptions);
+    }
+
+    public SampleSettings withSchedulerOptions(Map<String, Object> options) {
+        return new SampleSettings(steps, guidance, scheduler, resolutionWeights, selfAttention, initialLatent, options);
+    }
 
     /** DiffuMask's resolutions 16/32/64 at full weight, 8² (large objects) at half. */
     public static final Map<Integer, Double> DEFAULT_WEIGHTS = Map.of(8, 0.5, 16, 1.0, 32, 1.0, 64, 1.0);
@@ -29,6 +46,7 @@ public record SampleSettings(int steps, double guidance, SchedulerKind scheduler
             throw new IllegalArgumentException("guidance must be 0..50, got " + guidance);
         }
         resolutionWeights = Map.copyOf(new TreeMap<>(resolutionWeights));
+        schedulerOptions = schedulerOptions == null ? Map.of() : Map.copyOf(schedulerOptions);
         resolutionWeights.forEach((side, w) -> {
             if (!(w >= 0)) {
                 throw new IllegalArgumentException("resolution weight of " + side + " must be >= 0, got " + w);

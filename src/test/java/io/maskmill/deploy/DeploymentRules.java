@@ -13,12 +13,18 @@ import io.fabric8.knative.sinks.v1alpha1.IntegrationSink;
 import io.fabric8.knative.sources.v1alpha1.IntegrationSource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.maskmill.config.ConfigNames;
 import io.maskmill.events.EventType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The rules every deployment of Maskmill must keep, checked the same way on the raw knative/
@@ -34,6 +40,8 @@ final class DeploymentRules {
     static final String MAX_SCALE = "autoscaling.knative.dev/max-scale";
     /** Knative's max-revision-timeout-seconds as terraform/knative.tf configures it. */
     static final long MAX_TIMEOUT_SECONDS = 1800;
+    static final String SERVING_NAMESPACE = "knative-serving";
+    static final String EVENTING_NAMESPACE = "knative-eventing";
 
     private DeploymentRules() {}
 
@@ -57,7 +65,7 @@ final class DeploymentRules {
     }
 
     static Optional<String> exportedFunction(Service service) {
-        return env(service, "QUARKUS_FUNQY_EXPORT");
+        return env(service, ConfigNames.env(ConfigNames.FUNQY_EXPORT));
     }
 
     static int gpus(Service service) {
@@ -134,22 +142,92 @@ final class DeploymentRules {
         assertThat(target.getSpec().getAws().getSqs().getArn()).as("dead-letter queue").isNotBlank();
     }
 
-    /** Stage services are cluster-local; only the API is exposed, and it takes its token from a Secret reference. */
+    /**
+     * Stage services are cluster-local; only the API is exposed. It takes its tokens from a Secret
+     * reference, turns the event routes off and exports no function; the stages get no token (the
+     * Broker sends none) and each exports its own function.
+     */
     static void onlyTheApiIsExposed(Manifests m) {
+        String tokens = ConfigNames.env(ConfigNames.API_TOKENS);
         for (Service s : m.of(Service.class)) {
             String visibility = s.getMetadata().getLabels() == null ? null : s.getMetadata().getLabels().get(VISIBILITY);
             if (name(s).equals(API)) {
                 assertThat(visibility).as("%s must be reachable from outside", API).isNull();
-                EnvVar token = container(s).getEnv().stream().filter(e -> e.getName().equals("MASKMILL_API_TOKEN"))
-                        .findFirst().orElseThrow(() -> new AssertionError(API + " has no MASKMILL_API_TOKEN"));
-                assertThat(token.getValue()).as("MASKMILL_API_TOKEN must not be a literal").isNull();
+                EnvVar token = container(s).getEnv().stream().filter(e -> e.getName().equals(tokens))
+                        .findFirst().orElseThrow(() -> new AssertionError(API + " has no " + tokens));
+                assertThat(token.getValue()).as("%s must not be a literal", tokens).isNull();
                 var ref = token.getValueFrom().getSecretKeyRef();
                 assertThat(ref.getName() + "/" + ref.getKey()).isEqualTo("maskmill-api-token/token");
+                assertThat(ref.getOptional()).as("a missing token Secret must stop the API, not open it").isNotEqualTo(Boolean.TRUE);
+                assertThat(env(s, ConfigNames.env(ConfigNames.API_EVENT_ROUTES))).as("event routes of %s", API).contains("false");
                 assertThat(exportedFunction(s)).as("the API exports no Funqy function").isEmpty();
             } else {
                 assertThat(visibility).as("visibility of stage service %s", name(s)).isEqualTo("cluster-local");
-                assertThat(exportedFunction(s)).as("QUARKUS_FUNQY_EXPORT of %s", name(s))
+                assertThat(exportedFunction(s)).as("%s of %s", ConfigNames.env(ConfigNames.FUNQY_EXPORT), name(s))
                         .contains(name(s).substring("maskmill-".length()));
+                assertThat(variables(m, s)).as("variables of stage %s", name(s)).doesNotContain(tokens);
+            }
+        }
+    }
+
+    /** Every variable a Service's container gets: its env entries and the keys of its envFrom ConfigMaps. */
+    static Set<String> variables(Manifests m, Service s) {
+        Set<String> names = new TreeSet<>();
+        Optional.ofNullable(container(s).getEnv()).orElse(List.of()).forEach(e -> names.add(e.getName()));
+        Optional.ofNullable(container(s).getEnvFrom()).orElse(List.of()).forEach(f -> m.find(ConfigMap.class,
+                f.getConfigMapRef().getName()).ifPresent(c -> c.getData().keySet().forEach(k -> names.add(
+                        Optional.ofNullable(f.getPrefix()).orElse("") + k))));
+        return names;
+    }
+
+    /**
+     * Every MASKMILL_ / QUARKUS_ variable a Service gets is the environment form of a property the
+     * code reads ({@link ConfigNames#DEPLOYED}): a misspelt or renamed one would silently leave a default.
+     */
+    static void everyVariableIsOneTheCodeReads(Manifests m) {
+        Set<String> known = new TreeSet<>();
+        ConfigNames.DEPLOYED.forEach(p -> known.add(ConfigNames.env(p)));
+        for (Service s : m.of(Service.class)) {
+            for (String variable : variables(m, s)) {
+                if (variable.startsWith("MASKMILL_") || variable.startsWith("QUARKUS_")) {
+                    assertThat(known).as("%s of %s is no setting in io.maskmill.config.ConfigNames", variable, name(s))
+                            .contains(variable);
+                }
+            }
+        }
+    }
+
+    /**
+     * Each Service's pods (labelled serving.knative.dev/service=NAME by Knative) are selected by a
+     * NetworkPolicy that admits connections only from namespaces: knative-serving (the data plane every
+     * request passes) for all, and knative-eventing (the Broker) for the stages.
+     */
+    static void podsAcceptOnlyKnativeTraffic(Manifests m) {
+        for (Service s : m.of(Service.class)) {
+            Map<String, String> podLabels = new TreeMap<>(Optional.ofNullable(
+                    s.getSpec().getTemplate().getMetadata().getLabels()).orElse(Map.of()));
+            podLabels.put("serving.knative.dev/service", name(s));
+            List<NetworkPolicy> selecting = m.of(NetworkPolicy.class).stream()
+                    .filter(p -> p.getMetadata().getNamespace().equals(s.getMetadata().getNamespace()))
+                    .filter(p -> LabelSelectors.matches(p.getSpec().getPodSelector(), podLabels)).toList();
+            assertThat(selecting).as("NetworkPolicies selecting the pods of %s", name(s)).isNotEmpty();
+            Set<String> allowed = name(s).equals(API) ? Set.of(SERVING_NAMESPACE)
+                    : Set.of(SERVING_NAMESPACE, EVENTING_NAMESPACE);
+            for (NetworkPolicy p : selecting) {
+                assertThat(p.getSpec().getPolicyTypes()).as("policyTypes of %s", name(p)).contains("Ingress");
+                for (var rule : Optional.ofNullable(p.getSpec().getIngress()).orElse(List.of())) {
+                    assertThat(rule.getFrom()).as("%s admits %s from anywhere", name(p), name(s)).isNotEmpty();
+                    for (var peer : rule.getFrom()) {
+                        assertThat(peer.getPodSelector()).as("peer podSelector in %s", name(p)).isNull();
+                        assertThat(peer.getIpBlock()).as("peer ipBlock in %s", name(p)).isNull();
+                        assertThat(peer.getNamespaceSelector().getMatchExpressions()).isNullOrEmpty();
+                        assertThat(peer.getNamespaceSelector().getMatchLabels())
+                                .as("namespaces %s admits to %s", name(p), name(s))
+                                .containsOnlyKeys("kubernetes.io/metadata.name");
+                        assertThat(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
+                                .as("namespace %s admits to %s", name(p), name(s)).isIn(allowed);
+                    }
+                }
             }
         }
     }
@@ -215,6 +293,8 @@ final class DeploymentRules {
         servicesAreRunnable(m);
         gpuServicesAreShapedForGpus(m);
         uploadsReachTheBroker(m);
+        everyVariableIsOneTheCodeReads(m);
+        podsAcceptOnlyKnativeTraffic(m);
         m.all().forEach(x -> {
             if (!UnknownFields.of(x.object()).isEmpty()) {
                 fail(x.origin() + ": fields the model does not know: " + UnknownFields.of(x.object()));

@@ -2,10 +2,12 @@ package io.maskmill.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.maskmill.config.ConfigNames.env;
 
 import io.fabric8.knative.serving.v1.Service;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.maskmill.config.ConfigNames;
 import io.maskmill.events.EventType;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,6 +50,16 @@ class KnativeManifestsTest {
     }
 
     @Test
+    void everyVariableIsASettingTheCodeReads() {
+        DeploymentRules.everyVariableIsOneTheCodeReads(manifests);
+    }
+
+    @Test
+    void podsAcceptConnectionsOnlyFromKnative() {
+        DeploymentRules.podsAcceptOnlyKnativeTraffic(manifests);
+    }
+
+    @Test
     void everyFieldIsKnownToTheTypedModels() {
         for (var m : manifests.all()) {
             assertThat(UnknownFields.of(m.object())).as("unknown fields in %s", m.origin()).isEmpty();
@@ -57,13 +69,15 @@ class KnativeManifestsTest {
     @Test
     void configPointsTheStagesAtS3AndTheBroker() {
         var data = manifests.get(ConfigMap.class, "maskmill-config").getData();
-        assertThat(data).containsEntry("MASKMILL_STORE_TYPE", "s3")
-                .containsEntry("MASKMILL_EVENTS_DISPATCH", "http")
-                .containsEntry("MASKMILL_INGEST_PROMPTS_PREFIX", "prompts/")
-                .containsKeys("MASKMILL_STORE_S3_BUCKET", "MASKMILL_STORE_S3_REGION", "MASKMILL_STORE_ALLOWED_BUCKETS");
-        assertThat(data.get("MASKMILL_MODELS_URI")).startsWith("s3://").contains("/models/");
+        assertThat(data).containsEntry(env(ConfigNames.STORE_TYPE), "s3")
+                .containsEntry(env(ConfigNames.EVENTS_DISPATCH), "http")
+                .containsEntry(env(ConfigNames.INGEST_PROMPTS_PREFIX), "prompts/")
+                .containsKeys(env(ConfigNames.STORE_BUCKET), env(ConfigNames.STORE_S3_REGION),
+                        env(ConfigNames.STORE_ALLOWED_BUCKETS))
+                .doesNotContainKey(env(ConfigNames.API_TOKENS));
+        assertThat(data.get(env(ConfigNames.MODELS_URI))).startsWith("s3://").contains("/models/");
         var broker = manifests.of(io.fabric8.knative.eventing.v1.Broker.class).get(0).getMetadata();
-        assertThat(data.get("MASKMILL_EVENTS_SINK_URL")).isEqualTo(
+        assertThat(data.get(env(ConfigNames.EVENTS_SINK_URL))).isEqualTo(
                 "http://broker-ingress.knative-eventing.svc.cluster.local/" + broker.getNamespace() + "/" + broker.getName());
     }
 

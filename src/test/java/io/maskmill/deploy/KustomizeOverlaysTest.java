@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.knative.serving.v1.Service;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.maskmill.config.ConfigNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,8 +90,7 @@ class KustomizeOverlaysTest {
 
     /** Every per-environment value came from the overlay's environment.yaml: no placeholder is left. */
     private static void assertFilledFrom(Manifests rendered, Path overlay) {
-        Map<String, String> env = Manifests.parse(Manifests.readString(overlay.resolve("environment.yaml")), overlay.toString())
-                .stream().map(m -> (ConfigMap) m.object()).findFirst().orElseThrow().getData();
+        Map<String, String> env = OverlayEnvironment.of(overlay);
         assertThat(rendered.find(ConfigMap.class, "maskmill-environment")).as("local-config is never applied").isEmpty();
         for (ServiceAccount sa : rendered.of(ServiceAccount.class)) {
             String key = "ROLE_ARN_" + sa.getMetadata().getName().substring("maskmill-".length()).replace('-', '_').toUpperCase();
@@ -103,11 +103,12 @@ class KustomizeOverlaysTest {
                     .isEqualTo(env.get(variant.equals("cuda") ? "IMAGE_CUDA" : "IMAGE"));
         }
         var config = rendered.get(ConfigMap.class, "maskmill-config").getData();
-        assertThat(config).containsEntry("MASKMILL_STORE_S3_BUCKET", env.get("BUCKET"))
-                .containsEntry("MASKMILL_STORE_ALLOWED_BUCKETS", env.get("BUCKET"))
-                .containsEntry("MASKMILL_STORE_S3_REGION", env.get("AWS_REGION"));
-        Matcher models = Pattern.compile("s3://([^/]+)/models/.+").matcher(config.get("MASKMILL_MODELS_URI"));
-        assertThat(models.matches()).as("MASKMILL_MODELS_URI %s", config.get("MASKMILL_MODELS_URI")).isTrue();
+        assertThat(config).containsEntry(ConfigNames.env(ConfigNames.STORE_BUCKET), env.get("BUCKET"))
+                .containsEntry(ConfigNames.env(ConfigNames.STORE_ALLOWED_BUCKETS), env.get("BUCKET"))
+                .containsEntry(ConfigNames.env(ConfigNames.STORE_S3_REGION), env.get("AWS_REGION"));
+        String modelsUri = config.get(ConfigNames.env(ConfigNames.MODELS_URI));
+        Matcher models = Pattern.compile("s3://([^/]+)/models/.+").matcher(modelsUri);
+        assertThat(models.matches()).as("models URI %s", modelsUri).isTrue();
         assertThat(models.group(1)).isEqualTo(env.get("BUCKET"));
         var source = rendered.of(io.fabric8.knative.sources.v1alpha1.IntegrationSource.class).get(0).getSpec().getAws().getSqs();
         assertThat(source.getArn()).isEqualTo(env.get("PROMPT_QUEUE"));

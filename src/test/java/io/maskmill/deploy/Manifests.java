@@ -68,6 +68,11 @@ final class Manifests {
         return new Manifests(all);
     }
 
+    /** The objects in {@code yaml} (e.g. a kustomize render), named by {@code origin} in errors. */
+    static Manifests of(String yaml, String origin) {
+        return new Manifests(parse(yaml, origin));
+    }
+
     /** The objects {@code kubectl kustomize dir} renders. */
     static Manifests render(Path kustomizationDir) {
         return new Manifests(parse(kustomize(kustomizationDir), "kustomize " + kustomizationDir));
@@ -87,8 +92,20 @@ final class Manifests {
     }
 
     static String kustomize(Path dir) {
+        return kustomize(dir, false);
+    }
+
+    /**
+     * {@code kubectl kustomize dir}; {@code outsideRoot} lets it read files outside {@code dir} (the
+     * thesaurus build's overlays read their environment's environment.yaml from the parent overlay).
+     */
+    static String kustomize(Path dir, boolean outsideRoot) {
         try {
-            Process p = new ProcessBuilder("kubectl", "kustomize", dir.toString()).start();
+            List<String> command = new ArrayList<>(List.of("kubectl", "kustomize", dir.toString()));
+            if (outsideRoot) {
+                command.add("--load-restrictor=LoadRestrictionsNone");
+            }
+            Process p = new ProcessBuilder(command).start();
             var err = p.getErrorStream();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String errors = new String(err.readAllBytes(), StandardCharsets.UTF_8);

@@ -92,4 +92,27 @@ class DiffusionPipelineTest {
         assertThat(alone.attention().values()).isEqualTo(batch.get(1).attention().values());
         assertThat(Images.writePng(batch.get(0).image())).isNotEqualTo(Images.writePng(batch.get(1).image()));
     }
+
+    @Test
+    void aGivenInitialLatentOfTheWrongSizeIsRefusedSayingWhatItShouldBe() {
+        DiffusionPipeline pipeline = new DiffusionPipeline(TinyModelFixture.model(TinyVariant.SD1), TinyModelFixture.RUNTIME.env());
+        assertThatThrownBy(() -> pipeline.generate("a photo of a dog", "dog", new long[] { 1 },
+                SETTINGS.withInitialLatent(new float[4 * 8 * 8])))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("256 values")
+                .hasMessageContaining("[4, 16, 16] = 1024");
+    }
+
+    @Test
+    void aGivenInitialLatentReplacesTheSeedsNoise() {
+        DiffusionPipeline pipeline = new DiffusionPipeline(TinyModelFixture.model(TinyVariant.SD1), TinyModelFixture.RUNTIME.env());
+        float[] latent = new io.maskmill.sample.noise.GaussianNoise(99, 0).next(4 * 16 * 16);
+        SampleSettings given = new SampleSettings(4, 2, io.maskmill.sample.scheduler.SchedulerKind.DDIM,
+                SampleSettings.DEFAULT_WEIGHTS, false).withInitialLatent(latent);
+        GeneratedSample a = pipeline.generate("a photo of a dog", "dog", new long[] { 1 }, given).get(0);
+        GeneratedSample b = pipeline.generate("a photo of a dog", "dog", new long[] { 2 }, given).get(0);
+        GeneratedSample seeded = pipeline.generate("a photo of a dog", "dog", new long[] { 99 },
+                new SampleSettings(4, 2, io.maskmill.sample.scheduler.SchedulerKind.DDIM, SampleSettings.DEFAULT_WEIGHTS, false)).get(0);
+        assertThat(a.latent()).as("DDIM is deterministic: the seed no longer matters").containsExactly(b.latent());
+        assertThat(a.latent()).as("seed 99's own latent noise is the given one").containsExactly(seeded.latent());
+    }
 }

@@ -55,6 +55,50 @@ public final class OnnxFiles {
     }
 
     /**
+     * Refuses a model whose external data file is missing or shorter than the model's tensors need,
+     * naming the file, what was expected and what was found.
+     */
+    public static void requireExternalFiles(ModelProto model, Path file) {
+        java.util.Map<String, Long> needed = new java.util.LinkedHashMap<>();
+        for (TensorProto t : model.getGraph().getInitializerList()) {
+            if (t.getDataLocation() != TensorProto.DataLocation.EXTERNAL) {
+                continue;
+            }
+            String location = null;
+            long offset = 0;
+            long length = 0;
+            for (StringStringEntryProto e : t.getExternalDataList()) {
+                switch (e.getKey()) {
+                    case "location" -> location = e.getValue();
+                    case "offset" -> offset = Long.parseLong(e.getValue());
+                    case "length" -> length = Long.parseLong(e.getValue());
+                    default -> { }
+                }
+            }
+            if (location != null) {
+                needed.merge(location, offset + length, Math::max);
+            }
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        needed.forEach((name, end) -> {
+            Path data = dir.resolve(name);
+            if (!Files.isRegularFile(data)) {
+                throw new ModelFileException(file, "expected its external weights file " + data + " (" + end
+                        + " bytes or more), found none");
+            }
+            try {
+                long size = Files.size(data);
+                if (size < end) {
+                    throw new ModelFileException(data, "expected at least " + end + " bytes (the weights " + file.getFileName()
+                            + " names), found " + size + ": truncated");
+                }
+            } catch (IOException e) {
+                throw new ModelFileException(data, "cannot be read: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
      * Writes {@code model} to {@code target}; the external data files it refers to are copied from
      * {@code sourceDir} (or hard-linked where the file system allows, since they can be gigabytes).
      */
@@ -70,12 +114,7 @@ public final class OnnxFiles {
             if (from.toAbsolutePath().normalize().equals(to.toAbsolutePath().normalize())) {
                 continue;
             }
-            Files.deleteIfExists(to);
-            try {
-                Files.createLink(to, from);
-            } catch (IOException | UnsupportedOperationException e) {
-                Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-            }
+            linkOrCopy(from, to);
         }
         writeAtomically(model.toByteArray(), target);
     }
@@ -90,7 +129,8 @@ public final class OnnxFiles {
         Files.createDirectories(dir);
         ModelProto.Builder builder = model.toBuilder();
         Path data = dir.resolve(dataFile);
-        try (OutputStream out = Files.newOutputStream(data)) {
+        Path dataTmp = temporary(data);
+        try (OutputStream out = Files.newOutputStream(dataTmp)) {
             long offset = 0;
             for (TensorProto.Builder t : builder.getGraphBuilder().getInitializerBuilderList()) {
                 ByteString raw = t.getRawData();
@@ -105,6 +145,7 @@ public final class OnnxFiles {
                 offset += raw.size();
             }
         }
+        Files.move(dataTmp, data, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         writeAtomically(builder.build().toByteArray(), target);
     }
 
@@ -112,9 +153,36 @@ public final class OnnxFiles {
         return StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
     }
 
-    private static void writeAtomically(byte[] bytes, Path target) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    /**
+     * Writes {@code bytes} to a temporary file beside {@code target} and renames it over the target: a
+     * file another process has open or memory-mapped keeps its old contents (rename swaps the name,
+     * never the inode's bytes), and no reader sees a half-written file.
+     */
+    public static void writeAtomically(byte[] bytes, Path target) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path tmp = temporary(target);
         Files.write(tmp, bytes);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Puts {@code from} at {@code to} as a hard link (weights can be gigabytes), or a copy where links
+     * fail, through a temporary name and a rename: an existing {@code to} is replaced, never truncated.
+     */
+    public static void linkOrCopy(Path from, Path to) throws IOException {
+        Files.createDirectories(to.toAbsolutePath().getParent());
+        Path tmp = temporary(to);
+        try {
+            Files.createLink(tmp, from);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A name beside {@code target} that no other writer uses. */
+    static Path temporary(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + java.util.UUID.randomUUID() + ".tmp");
     }
 }

@@ -2,23 +2,29 @@ package io.maskmill.sample.model;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.maskmill.sample.prepare.ModelManifest;
 import io.maskmill.sample.prepare.ModelPreparer;
 
 /**
- * Tiny models written and prepared under a cache folder (the embedded default, tests). The raw
- * models are regenerated once per JVM and the prepared folder is rebuilt only when their SHA-256
- * changed, so a cache never holds models of an older generator.
+ * Tiny models written and prepared under a cache folder (the embedded default, tests), shared by
+ * every process that uses the cache. Each prepared folder is named after the SHA-256 of the
+ * generator's output ({@code sd1-<hash>}), built in a private folder and renamed into place whole;
+ * nothing in the cache is rewritten afterwards, so a process sampling from it (ONNX Runtime maps the
+ * weights) never sees its files change, and a newer generator simply makes a new folder.
  */
 public final class TinyModelSet {
     /**
@@ -27,37 +33,62 @@ public final class TinyModelSet {
      */
     public static final double TINY_GUIDANCE = 2.0;
     private static final String SOURCE_HASH = "tiny-source.sha256";
-    private static final Set<Path> CHECKED = new HashSet<>();
+    private static final Map<Path, Path> PREPARED = new HashMap<>();
 
     private TinyModelSet() {
     }
 
-    /** The prepared folder of {@code variant} under {@code cache}. */
+    /** The prepared folder of {@code variant} under {@code cache} (generated and prepared on first use). */
     public static synchronized Path prepared(TinyVariant variant, Path cache) {
-        Path target = cache.resolve(variant.folderName()).toAbsolutePath().normalize();
-        if (CHECKED.contains(target)) {
-            return target;
+        Path key = cache.toAbsolutePath().normalize().resolve(variant.folderName());
+        Path known = PREPARED.get(key);
+        if (known != null && Files.isRegularFile(known.resolve(ModelManifest.FILE))) {
+            return known;
         }
-        Path raw = TinyModels.write(variant, cache.resolve(variant.folderName() + "-diffusers"));
-        String hash = hash(raw);
-        Path hashFile = target.resolve(SOURCE_HASH);
+        Path work = null;
         try {
-            if (!Files.isRegularFile(target.resolve(ModelManifest.FILE)) || !Files.isRegularFile(hashFile)
-                    || !Files.readString(hashFile).equals(hash)) {
-                ModelPreparer.prepare(raw, target, options(variant));
-                Files.writeString(hashFile, hash);
+            Files.createDirectories(key.getParent());
+            work = Files.createTempDirectory(key.getParent(), "." + variant.folderName() + "-");
+            Path raw = TinyModels.write(variant, work.resolve("diffusers"));
+            String hash = hash(raw);
+            Path target = key.resolveSibling(variant.folderName() + "-" + hash.substring(0, 16));
+            if (!Files.isRegularFile(target.resolve(SOURCE_HASH))) {
+                Path staged = work.resolve("prepared");
+                ModelPreparer.prepare(raw, staged, options(variant));
+                // written last: a folder with it is complete
+                Files.writeString(staged.resolve(SOURCE_HASH), hash);
+                try {
+                    Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                    // another process renamed the same content into place first
+                }
+            }
+            PREPARED.put(key, target);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare tiny model " + variant + " in " + key.getParent() + ": " + e.getMessage(), e);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare tiny model in " + target + ": " + e.getMessage(), e);
+            // a leftover private folder (its name starts with '.') is harmless
         }
-        CHECKED.add(target);
-        return target;
     }
 
     /** How {@code prepare} is run for each variant: its family's sampling defaults. */
     public static ModelPreparer.Options options(TinyVariant variant) {
         ModelPreparer.Options o = new ModelPreparer.Options(variant.folderName(), TinyUnet.LATENT, -1, null,
-                TinyModels.SCALING_FACTOR, null, 20, TINY_GUIDANCE);
+                (double) TinyModels.SCALING_FACTOR, null, 20, TINY_GUIDANCE);
         return switch (variant) {
             case TURBO -> o.withSampling(1, 0);
             case LCM -> o.withSampling(4, 8);

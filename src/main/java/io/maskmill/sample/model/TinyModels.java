@@ -55,8 +55,7 @@ public final class TinyModels {
     }
 
     private static void write(ModelProto model, Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.write(file, model.toByteArray());
+        OnnxFiles.writeAtomically(model.toByteArray(), file);
     }
 
     /** Every object word as one token. */

@@ -52,7 +52,8 @@ public final class TinyObjects {
                 slots.put(word, slot);
             }
         }
-        SYNONYMS.forEach((word, phrase) -> {
+        // sorted: Map.of's iteration order changes from JVM to JVM, and the vocabulary must not
+        new java.util.TreeMap<>(SYNONYMS).forEach((word, phrase) -> {
             if (!word.equals(phrase) && !slots.containsKey(word)) {
                 slots.put(word, phrases.indexOf(phrase));
             }

@@ -35,6 +35,9 @@ import io.maskmill.runtime.graph.GraphBuilder;
 public final class AttentionCapture {
     private static final Pattern DOWN = Pattern.compile("/down_blocks\\.(\\d+)/");
     private static final Pattern UP = Pattern.compile("/up_blocks\\.(\\d+)/");
+    /** Opsets whose operators the surgery writes correctly: Slice with inputs (10+), ReduceMean either form. */
+    public static final int MIN_OPSET = 11;
+    public static final int MAX_OPSET = 23;
     private static final Set<String> FUSED_OPS = Set.of("Attention", "MultiHeadAttention", "PackedMultiHeadAttention",
             "GroupQueryAttention", "FusedMatMul", "SkipLayerNormalization");
 
@@ -66,23 +69,62 @@ public final class AttentionCapture {
         }
         int downBlocks = nodes.stream().map(n -> DOWN.matcher(n.getName())).filter(Matcher::find)
                 .mapToInt(m -> Integer.parseInt(m.group(1)) + 1).max().orElse(1);
-        GraphBuilder g = new GraphBuilder(model.getGraph());
-        String batch = g.node("Shape", "/maskmill/batch/Shape", List.of("sample"), intAttr("start", 0), intAttr("end", 1));
+        int opset = opset(model, file);
+        Ops ops = new Ops(new GraphBuilder(model.getGraph()), opset);
+        GraphBuilder g = ops.g;
+        String batch = ops.shape("/maskmill/batch", "sample", 0, 1);
         String start = conditionalHalf
                 ? g.node("Div", "/maskmill/batch/Div", List.of(batch, g.longs("/maskmill/two", 2))) : null;
         List<Output> outputs = new ArrayList<>();
         Map<Integer, List<NodeProto>> bySide = group(cross, file, latentSize, downBlocks);
-        bySide.forEach((side, layers) -> outputs.add(capture(g, "attn_" + side, side, layers, batch, start, false)));
+        bySide.forEach((side, layers) -> outputs.add(capture(ops, "attn_" + side, side, layers, batch, start, false)));
         if (selfAttentionSide > 0) {
             List<NodeProto> self = group(softmaxes(nodes, "/attn1/"), file, latentSize, downBlocks).get(selfAttentionSide);
             if (self == null) {
                 throw new ModelFileException(file, "has no self-attention (/attn1/ Softmax) at " + selfAttentionSide + "²");
             }
-            outputs.add(capture(g, "self_attn_" + selfAttentionSide, selfAttentionSide, self, batch, start, true));
+            outputs.add(capture(ops, "self_attn_" + selfAttentionSide, selfAttentionSide, self, batch, start, true));
         }
         return new Result(g.model(model.getProducerName()).toBuilder().clearOpsetImport()
                 .addAllOpsetImport(model.getOpsetImportList()).setIrVersion(model.getIrVersion())
                 .setProducerName(model.getProducerName() + "+maskmill-prepare").build(), outputs);
+    }
+
+    /** The default-domain opset, refused outside the range whose operators the surgery writes. */
+    public static int opset(ModelProto model, Path file) {
+        int opset = model.getOpsetImportList().stream().filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
+                .mapToInt(o -> (int) o.getVersion()).findFirst()
+                .orElseThrow(() -> new ModelFileException(file, "imports no default-domain (ai.onnx) opset"));
+        if (opset < MIN_OPSET || opset > MAX_OPSET) {
+            throw new ModelFileException(file, "is at ONNX opset " + opset + "; the attention surgery writes operators for opsets "
+                    + MIN_OPSET + " to " + MAX_OPSET + " (re-export with --opset 14 to 17)");
+        }
+        return opset;
+    }
+
+    /**
+     * Nodes written in the form the graph's own opset defines: {@code Shape} takes {@code start}/{@code end}
+     * only from opset 15 (a {@code Slice} of the whole shape before), and {@code ReduceMean} takes its axes
+     * as an attribute up to opset 17 and as an input from 18.
+     */
+    private record Ops(GraphBuilder g, int opset) {
+        /** Dimensions [start, end) of {@code input}'s shape (end Long.MAX_VALUE: to the last). */
+        String shape(String prefix, String input, long start, long end) {
+            if (opset >= 15) {
+                return end == Long.MAX_VALUE ? g.node("Shape", prefix + "/Shape", List.of(input), intAttr("start", start))
+                        : g.node("Shape", prefix + "/Shape", List.of(input), intAttr("start", start), intAttr("end", end));
+            }
+            String all = g.node("Shape", prefix + "/Shape", List.of(input));
+            return g.node("Slice", prefix + "/SliceShape", List.of(all, g.longs(prefix + "/starts", start),
+                    g.longs(prefix + "/ends", end), g.longs(prefix + "/axes", 0)));
+        }
+
+        String reduceMean(String name, String input, long axis) {
+            if (opset >= 18) {
+                return g.node("ReduceMean", name, List.of(input, g.longs(name + "/axes", axis)), intAttr("keepdims", 0));
+            }
+            return g.node("ReduceMean", name, List.of(input), intsAttr("axes", axis), intAttr("keepdims", 0));
+        }
     }
 
     private static List<NodeProto> softmaxes(List<NodeProto> nodes, String marker) {
@@ -129,17 +171,18 @@ public final class AttentionCapture {
     }
 
     /** Per layer: float32, [B, −1, q, k], mean over heads; then the mean of the layers; then the batch half. */
-    private static Output capture(GraphBuilder g, String name, int side, List<NodeProto> layers, String batch,
+    private static Output capture(Ops ops, String name, int side, List<NodeProto> layers, String batch,
             String start, boolean self) {
+        GraphBuilder g = ops.g();
         String p = "/maskmill/" + name;
         List<String> perLayer = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             String probs = g.cast(p + "/Cast_" + i, layers.get(i).getOutput(0), DataType.FLOAT);
-            String qk = g.node("Shape", p + "/Shape_" + i, List.of(probs), intAttr("start", -2));
+            String qk = ops.shape(p + "/qk_" + i, probs, -2, Long.MAX_VALUE);
             String shape = g.node("Concat", p + "/Concat_" + i, List.of(batch, g.longs(p + "/minus_one_" + i, -1), qk),
                     intAttr("axis", 0));
             String heads = g.node("Reshape", p + "/Reshape_" + i, List.of(probs, shape));
-            perLayer.add(g.node("ReduceMean", p + "/ReduceMean_" + i, List.of(heads), intsAttr("axes", 1), intAttr("keepdims", 0)));
+            perLayer.add(ops.reduceMean(p + "/ReduceMean_" + i, heads, 1));
         }
         String mean = perLayer.get(0);
         if (perLayer.size() > 1) {

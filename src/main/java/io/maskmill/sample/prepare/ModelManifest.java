@@ -31,12 +31,14 @@ import io.maskmill.runtime.ModelFileException;
  * @param joint              joint image+annotation mode, or null
  * @param defaultSteps       steps when neither config nor job says (20; 4 for LCM, 1 for SD-Turbo)
  * @param defaultGuidance    guidance scale when neither config nor job says (7.5; 0 = no CFG)
+ * @param hiddenSize         text hidden size the UNet's encoder_hidden_states takes (0: read from the session)
+ * @param derivedFrom        value → "value (where prepare read it)"
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelManifest(int format, String modelId, int latentSize, int latentChannels, int imageLatentChannels,
         int vaeScaleFactor, double scalingFactor, String attentionBatch, List<AttentionOutput> attention,
         AttentionOutput selfAttention, Map<String, String> unetInputs, Joint joint, int defaultSteps,
-        double defaultGuidance) {
+        double defaultGuidance, int hiddenSize, Map<String, String> derivedFrom) {
 
     public static final String FILE = "maskmill-model.json";
     public static final String CONDITIONAL_HALF = "conditional-half";
@@ -63,7 +65,7 @@ public record ModelManifest(int format, String modelId, int latentSize, int late
     }
 
     public void write(Path dir) throws IOException {
-        Files.writeString(dir.resolve(FILE), JSON.writeValueAsString(this));
+        io.maskmill.runtime.graph.OnnxFiles.writeAtomically(JSON.writeValueAsBytes(this), dir.resolve(FILE));
     }
 
     public static ModelManifest read(Path dir) {
@@ -75,8 +77,8 @@ public record ModelManifest(int format, String modelId, int latentSize, int late
         try {
             ModelManifest m = JSON.readValue(file.toFile(), ModelManifest.class);
             if (m.format != 1 || m.attention == null || m.attention.isEmpty() || m.latentSize < 1
-                    || m.latentChannels < 1 || !(m.scalingFactor > 0) || m.defaultSteps < 1) {
-                throw new ModelFileException(file, "incomplete: needs format 1, latentSize, latentChannels, "
+                    || m.latentChannels < 1 || !(m.scalingFactor > 0) || m.defaultSteps < 1 || m.vaeScaleFactor < 1) {
+                throw new ModelFileException(file, "incomplete: needs format 1, latentSize, latentChannels, vaeScaleFactor, "
                         + "scalingFactor, defaultSteps and at least one attention output");
             }
             return m;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import io.maskmill.runtime.ModelFileException;
 import io.maskmill.runtime.graph.OnnxFiles;
 
@@ -32,19 +30,23 @@ public final class ModelPreparer {
             "annotation_decoder");
 
     /**
-     * @param latentSize        latent side when the UNet's input does not fix it (64 for 512² images)
+     * @param latentSize        latent side, overriding what the folder says (null: read it; see {@link ExportFacts})
      * @param selfAttentionSide self-attention side to add (0 = none; -1 = latent/2, i.e. 32² for SD 1.x)
      * @param cfgBatch          keep only the conditional half of the batch in the attention outputs
      *                          (null: yes, unless the UNet takes {@code timestep_cond} as LCM models do)
-     * @param scalingFactor     the VAE scaling factor to record
+     * @param scalingFactor     the VAE scaling factor, overriding the VAE config's (null: read it)
      * @param jointClasses      the annotation decoder's class names (null: read annotation_decoder/classes.json)
      * @param steps             default sampling steps to record
      * @param guidance          default guidance scale to record (0: the model runs without CFG)
      */
-    public record Options(String modelId, int latentSize, int selfAttentionSide, Boolean cfgBatch, double scalingFactor,
+    public record Options(String modelId, Integer latentSize, int selfAttentionSide, Boolean cfgBatch, Double scalingFactor,
             List<String> jointClasses, int steps, double guidance) {
         public static Options defaults() {
-            return new Options(null, 64, -1, null, 0.18215, null, 20, 7.5);
+            return new Options(null, null, -1, null, null, null, 20, 7.5);
+        }
+
+        public Options withLatentSize(Integer size) {
+            return new Options(modelId, size, selfAttentionSide, cfgBatch, scalingFactor, jointClasses, steps, guidance);
         }
 
         /** A distilled model's defaults: few steps, and no CFG batch when guidance is 0. */
@@ -65,24 +67,24 @@ public final class ModelPreparer {
         }
         Path unetFile = source.resolve("unet/model.onnx");
         ModelProto unet = OnnxFiles.read(unetFile);
-        ValueInfoProto sample = input(unet, "sample", unetFile);
-        List<Long> dims = sample.getType().getTensorType().getShape().getDimList().stream()
-                .map(d -> d.hasDimValue() ? d.getDimValue() : -1L).toList();
-        if (dims.size() != 4 || dims.get(1) < 1) {
-            throw new ModelFileException(unetFile, "input 'sample' must be [batch, channels, height, width] with fixed channels, is " + dims);
-        }
-        int channels = dims.get(1).intValue();
-        int latentSize = dims.get(2) > 0 ? dims.get(2).intValue() : options.latentSize();
+        OnnxFiles.requireExternalFiles(unet, unetFile);
+        boolean joint = Files.isRegularFile(source.resolve(ANNOTATION_DECODER));
+        ExportFacts facts = new ExportFacts(source, unet, options.latentSize(), options.scalingFactor(), joint);
+        int channels = facts.latentChannels;
+        int latentSize = facts.latentSize;
         boolean hasCond = unet.getGraph().getInputList().stream().anyMatch(i -> i.getName().equals("timestep_cond"));
         boolean half = options.cfgBatch() != null ? options.cfgBatch() : !hasCond;
         int selfSide = options.selfAttentionSide() < 0 ? latentSize / 2 : options.selfAttentionSide();
         AttentionCapture.Result captured = AttentionCapture.apply(unet, unetFile, latentSize, selfSide, half);
 
-        boolean joint = Files.isRegularFile(source.resolve(ANNOTATION_DECODER));
         ModelManifest.Joint jointInfo = joint ? joint(source, channels, options) : null;
         try {
             Files.createDirectories(target);
             OnnxFiles.write(captured.model(), target.resolve("unet/model.onnx"), unetFile.getParent());
+            if (joint) {
+                // the decoder's output size is checked by ExportFacts for the image decoder only
+                OnnxFiles.requireExternalFiles(OnnxFiles.read(source.resolve(ANNOTATION_DECODER)), source.resolve(ANNOTATION_DECODER));
+            }
             for (String dir : COPIED) {
                 copyTree(source.resolve(dir), target.resolve(dir));
             }
@@ -94,9 +96,9 @@ public final class ModelPreparer {
             unet.getGraph().getInputList().forEach(i -> inputs.put(i.getName(),
                     typeName(i.getType().getTensorType().getElemType())));
             String id = options.modelId() != null ? options.modelId() : source.toAbsolutePath().normalize().getFileName().toString();
-            ModelManifest manifest = new ModelManifest(1, id, latentSize, channels, joint ? 4 : channels, 8,
-                    options.scalingFactor(), half ? ModelManifest.CONDITIONAL_HALF : ModelManifest.ALL, cross, self,
-                    inputs, jointInfo, options.steps(), options.guidance());
+            ModelManifest manifest = new ModelManifest(1, id, latentSize, channels, facts.decoderChannels,
+                    facts.vaeScaleFactor, facts.scalingFactor, half ? ModelManifest.CONDITIONAL_HALF : ModelManifest.ALL,
+                    cross, self, inputs, jointInfo, options.steps(), options.guidance(), facts.hiddenSize, facts.sources);
             manifest.write(target);
             return manifest;
         } catch (IOException e) {
@@ -125,11 +127,6 @@ public final class ModelPreparer {
         return new ModelManifest.Joint(channels - 4, ANNOTATION_DECODER, 1.0, classes);
     }
 
-    private static ValueInfoProto input(ModelProto model, String name, Path file) {
-        return model.getGraph().getInputList().stream().filter(i -> i.getName().equals(name)).findFirst()
-                .orElseThrow(() -> new ModelFileException(file, "has no input '" + name + "'"));
-    }
-
     private static String typeName(int elemType) {
         return switch (TensorProto.DataType.forNumber(elemType)) {
             case FLOAT -> "float32";
@@ -150,12 +147,7 @@ public final class ModelPreparer {
                 if (Files.isDirectory(f)) {
                     Files.createDirectories(dest);
                 } else {
-                    Files.deleteIfExists(dest);
-                    try {
-                        Files.createLink(dest, f);
-                    } catch (IOException | UnsupportedOperationException e) {
-                        Files.copy(f, dest, StandardCopyOption.REPLACE_EXISTING);
-                    }
+                    OnnxFiles.linkOrCopy(f, dest);
                 }
             }
         }

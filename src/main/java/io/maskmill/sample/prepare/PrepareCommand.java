@@ -31,8 +31,8 @@ public class PrepareCommand implements Callable<Integer> {
     @Option(names = "--model-id", description = "Model id recorded in maskmill-model.json (default: folder name).")
     String modelId;
 
-    @Option(names = "--latent-size", defaultValue = "64", description = "Latent side when the UNet input is dynamic (default: ${DEFAULT-VALUE}; 128 for SDXL-class).")
-    int latentSize;
+    @Option(names = "--latent-size", description = "Latent side (default: the UNet's fixed 'sample' size, else unet/config.json sample_size, else 64).")
+    Integer latentSize;
 
     @Option(names = "--self-attention", defaultValue = "-1", description = "Self-attention output side (-1: latent/2, 0: none; default: ${DEFAULT-VALUE}).")
     int selfAttention;
@@ -40,8 +40,8 @@ public class PrepareCommand implements Callable<Integer> {
     @Option(names = "--cfg-batch", negatable = true, description = "Attention outputs keep only the conditional half of a CFG batch (default: on unless the UNet takes timestep_cond).")
     Boolean cfgBatch;
 
-    @Option(names = "--scaling-factor", defaultValue = "0.18215", description = "VAE scaling factor (0.13025 for SDXL-class; default: ${DEFAULT-VALUE}).")
-    double scalingFactor;
+    @Option(names = "--scaling-factor", description = "VAE scaling factor (default: the VAE config.json's scaling_factor, else 0.18215).")
+    Double scalingFactor;
 
     @Option(names = "--joint-classes", split = ",", description = "Joint models: the annotation decoder's classes (logit channels 1..C).")
     List<String> jointClasses;
@@ -63,6 +63,7 @@ public class PrepareCommand implements Callable<Integer> {
             System.out.printf("Prepared %s → %s: %s%s%n", model, out,
                     m.attention().stream().map(a -> a.output() + " (" + a.layers() + " layers)").toList(),
                     m.selfAttention() == null ? "" : ", " + m.selfAttention().output());
+            m.derivedFrom().forEach((name, value) -> System.out.printf("  %s = %s%n", name, value));
             return 0;
         } catch (ModelFileException e) {
             System.err.println("maskmill prepare: " + e.getMessage());

@@ -53,6 +53,19 @@ public record SchedulerConfig(int numTrainTimesteps, double betaStart, double be
         return fromJson(readJson(file), kind, file.toString());
     }
 
+    /**
+     * As {@link #read(Path, SchedulerKind)} with {@code overrides} replacing the file's keys, as diffusers'
+     * {@code Cls.from_config(config, **overrides)} does (e.g. {@code clip_sample=false} for DDIM).
+     */
+    public static SchedulerConfig read(Path file, SchedulerKind kind, java.util.Map<String, Object> overrides) {
+        JsonNode json = readJson(file);
+        if (overrides != null && !overrides.isEmpty() && json instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            ObjectMapper mapper = new ObjectMapper();
+            overrides.forEach((k, v) -> o.set(k, mapper.valueToTree(v)));
+        }
+        return fromJson(json, kind, file + (overrides == null || overrides.isEmpty() ? "" : " with " + overrides));
+    }
+
     static JsonNode readJson(Path file) {
         try {
             return new ObjectMapper().readTree(file.toFile());
@@ -98,7 +111,7 @@ public record SchedulerConfig(int numTrainTimesteps, double betaStart, double be
             keys.requireText("solver_type", "midpoint");
         }
         boolean lcm = k == SchedulerKind.LCM;
-        String finalSigmas = keys.text("final_sigmas_type", "zero");
+        String finalSigmas = keys.text("final_sigmas_type", writtenBefore(json, 0, 26) ? "sigma_min" : "zero");
         if (!finalSigmas.equals("zero") && !finalSigmas.equals("sigma_min")) {
             throw new SchedulerConfigException(source + ": final_sigmas_type '" + finalSigmas + "' not supported (zero, sigma_min)");
         }
@@ -119,6 +132,27 @@ public record SchedulerConfig(int numTrainTimesteps, double betaStart, double be
                 keys.flag("lower_order_final", true),
                 keys.flag("euler_at_final", false),
                 finalSigmas.equals("zero"));
+    }
+
+    /**
+     * Whether the config was saved by diffusers older than {@code major.minor}. DPM-Solver's
+     * {@code final_sigmas_type} came in 0.26 with the default "zero"; before it the last step went to
+     * timestep 0 (alpha_bar[0]), which is "sigma_min" — so a config from then is read as its diffusers
+     * read it (checked against diffusers 0.19.3 in ReferenceParityTest).
+     */
+    static boolean writtenBefore(JsonNode json, int major, int minor) {
+        JsonNode v = json.get("_diffusers_version");
+        if (v == null || !v.isTextual()) {
+            return false;
+        }
+        String[] parts = v.asText().split("\\.");
+        try {
+            int ma = Integer.parseInt(parts[0]);
+            int mi = parts.length > 1 ? Integer.parseInt(parts[1].replaceAll("\\D.*", "")) : 0;
+            return ma < major || (ma == major && mi < minor);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     public SchedulerConfig withPredictionType(PredictionType type) {

@@ -1,4 +1,4 @@
-package io.maskmill.ingest;
+package io.maskmill.security;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
