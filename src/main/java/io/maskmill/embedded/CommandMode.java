@@ -20,6 +20,8 @@ final class CommandMode {
         setDefault("quarkus.otel.sdk.disabled", "true");
         // SmallRye's note that the (disabled) SQS upload channel has no upstream is no news to a command's user
         setDefault("quarkus.log.category.\"io.smallrye.reactive.messaging.provider\".level", "ERROR");
+        // a command works on its own job (generate resumes it when given the same --job-id), not on the store's others
+        setDefault("maskmill.ledger.resume-on-start", "false");
     }
 
     private static void setDefault(String key, String value) {

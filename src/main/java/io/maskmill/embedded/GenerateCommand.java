@@ -65,6 +65,9 @@ public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--job-id", description = "Job id (default: generated). The same id and input resume a job.")
     String jobId;
 
+    @Option(names = "--workers", description = "Samples worked on at once (default: maskmill.embedded.workers, else the number of cores).")
+    Integer workers;
+
     @Option(names = "--verbose", description = "Show the stages' log lines.")
     boolean verbose;
 
@@ -92,6 +95,12 @@ public class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         storeRoot.set(out);
+        if (workers != null) {
+            if (workers < 1) {
+                return fail("--workers must be at least 1, got " + workers);
+            }
+            broker.workers().setWorkers(workers);
+        }
         byte[] content;
         try {
             content = Files.readAllBytes(prompts);
@@ -162,9 +171,7 @@ public class GenerateCommand implements Callable<Integer> {
         if (job.failed() == 0) {
             return OK;
         }
-        Map<String, Integer> reasons = new LinkedHashMap<>();
-        job.failures().values().forEach(r -> reasons.merge(r, 1, Integer::sum));
-        reasons.forEach((reason, n) -> System.err.printf("  %d sample%s failed: %s%n", n, n == 1 ? "" : "s", reason));
+        job.failures().forEach((reason, n) -> System.err.printf("  %d sample%s failed: %s%n", n, n == 1 ? "" : "s", reason));
         return FAILED;
     }
 

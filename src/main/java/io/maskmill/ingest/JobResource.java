@@ -3,6 +3,8 @@ package io.maskmill.ingest;
 import java.net.URI;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
@@ -22,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import io.maskmill.events.ErrorBody;
 import io.maskmill.events.JobPlanned;
 import io.maskmill.events.JobRequested;
+import io.maskmill.ledger.JobLedger;
+import io.maskmill.ledger.JobResumer;
 
 /** The jobs API: start a job, see how far it got. */
 @Path("/jobs")
@@ -36,12 +41,14 @@ public class JobResource {
     public static final String BEARER = "bearer";
     private final IngestService ingest;
     private final JobStatusService status;
-    private final JobCompletion completion;
+    private final JobLedger ledger;
+    private final JobResumer resumer;
 
-    public JobResource(IngestService ingest, JobStatusService status, JobCompletion completion) {
+    public JobResource(IngestService ingest, JobStatusService status, JobLedger ledger, JobResumer resumer) {
         this.ingest = ingest;
         this.status = status;
-        this.completion = completion;
+        this.ledger = ledger;
+        this.resumer = resumer;
     }
 
     @POST
@@ -54,10 +61,11 @@ public class JobResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "409", description = "The jobId already names a different job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "The store or the broker is unavailable; retry",
+    @APIResponse(responseCode = "503", description = "The store is unavailable; retry later",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    public Response submit(JobRequested request) {
-        JobPlanned planned = ingest.submit(request);
+    @RequestBody(content = @Content(schema = @Schema(implementation = JobRequested.class)))
+    public Response submit(byte[] body) {
+        JobPlanned planned = ingest.submit(body);
         return Response.accepted(planned).location(URI.create("/jobs/" + planned.jobId())).build();
     }
 
@@ -81,7 +89,32 @@ public class JobResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response export(@PathParam("id") String id) {
         status.status(id);
-        completion.requestExport(id);
+        ledger.requestExport(id);
         return Response.accepted().location(URI.create("/jobs/" + id)).build();
+    }
+
+    @GET
+    @Path("/{id}/samples")
+    @Operation(summary = "A page of the job's samples and how each ended",
+            description = "In plan order; pass the answer's next as after for the following page.")
+    @APIResponse(responseCode = "200", description = "The page")
+    @APIResponse(responseCode = "400", description = "Bad limit, state or after")
+    @APIResponse(responseCode = "404", description = "No such job")
+    public SamplePage samples(@PathParam("id") String id, @QueryParam("after") String after,
+            @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("state") String state) {
+        return status.samples(id, after, limit, state);
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @Operation(summary = "Drive every sample that has not ended (or failed) on from where it got to",
+            description = "Nothing finished is computed again: each sample continues after the last stage whose"
+                    + " output is complete in the store.")
+    @APIResponse(responseCode = "202", description = "Resumed; the body says how many samples were driven")
+    @APIResponse(responseCode = "404", description = "No such job")
+    public Response resume(@PathParam("id") String id) {
+        status.status(id);
+        JobResumer.Resumed resumed = resumer.resume(id, true);
+        return Response.accepted(resumed).location(URI.create("/jobs/" + id)).build();
     }
 }
