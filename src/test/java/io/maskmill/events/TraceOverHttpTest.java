@@ -106,11 +106,18 @@ class TraceOverHttpTest {
     @Test
     void aStructuredEventsTraceparentAttributeIsCarriedOn() throws IOException, InterruptedException {
         String job = "trace-s-" + Long.toString(System.nanoTime(), 36);
+        BrokerReceiver.events().clear();
+        given().contentType("application/json").body("{\"jobId\":\"" + job + "\",\"prompts\":[\"dog: a dog\"]}")
+                .post("/jobs").then().statusCode(202);
+        Received requested = BrokerReceiver.events().stream()
+                .filter(e -> e.type().equals(EventType.SAMPLE_REQUESTED.type())).findFirst().orElseThrow();
+        BrokerReceiver.events().clear();
+        // the same event, structured, carrying a trace of the caller's as its traceparent attribute
         String traceId = "5c1e4b3bd4a6a2b8f0e0d1c2b3a49586";
-        ObjectNode event = JSON.createObjectNode().put("specversion", "1.0").put("id", job + "/e")
-                .put("source", "/tests").put("type", EventType.SAMPLE_REQUESTED.type()).put("subject", job + "/s000000")
-                .put("traceparent", "00-" + traceId + "-a1b2c3d4e5f60718-01").put("datacontenttype", "application/json");
-        event.set("data", JSON.readTree(Payloads.sampleRequested(job, "s000000")));
+        ObjectNode event = JSON.createObjectNode();
+        requested.attributes().forEach(event::put);
+        event.put("traceparent", "00-" + traceId + "-a1b2c3d4e5f60718-01").put("datacontenttype", "application/json");
+        event.set("data", JSON.readTree(requested.data()));
         given().contentType("application/cloudevents+json").body(JSON.writeValueAsBytes(event)).post("/sample")
                 .then().statusCode(200);
         SpanData span = awaitSpans(traceId, Set.of("sample")).stream().filter(s -> s.getAttributes().get(FUNCTION) != null)
