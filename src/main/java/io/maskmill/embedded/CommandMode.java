@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Settings a command needs before Quarkus starts: no HTTP listener, quiet logs (the progress bar
- * speaks), the local store and in-process events. The command itself roots the store at {@code --out}.
+ * speaks), no trace export, the local store and in-process events. The command itself roots the store at {@code --out}.
  */
 final class CommandMode {
     private CommandMode() {
@@ -16,6 +16,10 @@ final class CommandMode {
         setDefault("quarkus.log.console.level", list.contains("--verbose") ? "INFO" : "WARN");
         setDefault("maskmill.store.type", "local");
         setDefault("maskmill.events.dispatch", "in-process");
+        // a command exports no traces (nothing collects them) and reads no queue
+        setDefault("quarkus.otel.sdk.disabled", "true");
+        // SmallRye's note that the (disabled) SQS upload channel has no upstream is no news to a command's user
+        setDefault("quarkus.log.category.\"io.smallrye.reactive.messaging.provider\".level", "ERROR");
         // a command works on its own job (generate resumes it when given the same --job-id), not on the store's others
         setDefault("maskmill.ledger.resume-on-start", "false");
     }

@@ -15,6 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskmill.events.EventSink;
 import io.maskmill.events.EventsConfig;
 import io.maskmill.events.HttpEventSink;
+import io.maskmill.ops.EventTelemetry;
+import io.maskmill.ops.ObservedEventSink;
+import io.maskmill.ops.TraceContexts;
 
 /** Chooses where published events go: the embedded broker, or the Knative Broker over HTTP. */
 @ApplicationScoped
@@ -23,7 +26,8 @@ public class EventSinkProducer {
 
     @Produces
     @Singleton
-    EventSink sink(EventsConfig config, Instance<EmbeddedBroker> embedded, ObjectMapper json) {
+    EventSink sink(EventsConfig config, Instance<EmbeddedBroker> embedded, ObjectMapper json, EventTelemetry telemetry,
+            TraceContexts contexts) {
         EventSink sink = switch (config.dispatch()) {
             case IN_PROCESS -> embedded.get();
             case HTTP -> new HttpEventSink(config.sinkUrl()
@@ -33,6 +37,7 @@ public class EventSinkProducer {
                     json);
         };
         LOG.infof("Events published to: %s", sink);
-        return sink;
+        // each event carries its publisher's trace context and is counted, whichever way it travels
+        return new ObservedEventSink(sink, telemetry, contexts);
     }
 }

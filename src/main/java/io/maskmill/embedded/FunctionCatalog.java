@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskmill.events.EventType;
 import io.maskmill.events.MaskmillFunction;
 import io.maskmill.events.OutgoingEvent;
+import io.maskmill.ops.EventTelemetry;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
@@ -42,17 +43,25 @@ public class FunctionCatalog {
     private final Map<String, Route> routes = new TreeMap<>();
     private final ObjectMapper json;
     private final Function<String, Optional<String>> config;
+    private final EventTelemetry telemetry;
 
     @Inject
-    public FunctionCatalog(Instance<MaskmillFunction> functions, ObjectMapper json, Config config) {
-        this(functions, json, key -> config.getOptionalValue(key, String.class));
+    public FunctionCatalog(Instance<MaskmillFunction> functions, ObjectMapper json, Config config,
+            EventTelemetry telemetry) {
+        this(functions, json, key -> config.getOptionalValue(key, String.class), telemetry);
     }
 
     /** @param config looks up configuration values (the Funqy mapping) by key */
     public FunctionCatalog(Iterable<? extends MaskmillFunction> functions, ObjectMapper json,
             Function<String, Optional<String>> config) {
+        this(functions, json, config, EventTelemetry.detached());
+    }
+
+    private FunctionCatalog(Iterable<? extends MaskmillFunction> functions, ObjectMapper json,
+            Function<String, Optional<String>> config, EventTelemetry telemetry) {
         this.json = json;
         this.config = config;
+        this.telemetry = telemetry;
         for (MaskmillFunction bean : functions) {
             for (Method method : ClientProxy.unwrap(bean).getClass().getMethods()) {
                 Funq funq = method.getAnnotation(Funq.class);
@@ -73,8 +82,15 @@ public class FunctionCatalog {
         return routes.keySet();
     }
 
-    /** Calls {@code function} with {@code event}; the response event, if the function returns one. */
+    /**
+     * Calls {@code function} with {@code event}; the response event, if the function returns one.
+     * The call is one stage span in the event's trace, timed and counted; the response carries the span on.
+     */
     public Optional<OutgoingEvent> invoke(String function, OutgoingEvent event) throws Exception {
+        return telemetry.handle(function, event, () -> call(function, event));
+    }
+
+    private Optional<OutgoingEvent> call(String function, OutgoingEvent event) throws Exception {
         Route route = routes.get(function);
         if (route == null) {
             throw new IllegalStateException("no function named '" + function + "' (have " + routes.keySet() + ")");

@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
  */
 @Dependent
 @Command(name = "generate", mixinStandardHelpOptions = true,
+        versionProvider = MaskmillVersion.class,
         description = "Generate a dataset from a prompt list, in this JVM, into a local directory.")
 public class GenerateCommand implements Callable<Integer> {
     /** Exit codes: 0 done, 1 some samples failed, 2 bad input. */
@@ -122,6 +123,7 @@ public class GenerateCommand implements Callable<Integer> {
         JobRequested settings = new JobRequested(jobId, null, null, classes, imagesPerClass, seed, options);
         JobPlanned planned;
         boolean idle;
+        Map<String, Integer> rejections;
         try (ProgressDisplay progress = new ProgressDisplay(System.err)) {
             broker.addListener(progress);
             try {
@@ -133,12 +135,19 @@ public class GenerateCommand implements Callable<Integer> {
             } finally {
                 broker.removeListener(progress);
             }
+            rejections = progress.rejections();
         }
         if (!idle) {
             return fail("job " + planned.jobId() + " did not finish within " + timeout);
         }
         JobStatus job = status.status(planned.jobId());
         int code = report(job);
+        if (job.completed() == 0 && !rejections.isEmpty()) {
+            // nothing to export: say why every sample was turned away
+            System.err.println("No sample passed, so there is no dataset. Why the samples were rejected:");
+            rejections.forEach((reason, n) -> System.err.printf("  %d sample%s rejected by %s%n", n, n == 1 ? "" : "s",
+                    reason));
+        }
         return job.completed() > 0 ? Math.max(code, dataset(job.jobId())) : code;
     }
 

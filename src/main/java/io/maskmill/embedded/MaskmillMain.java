@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
 public class MaskmillMain implements QuarkusApplication {
 
     @Command(name = "maskmill", mixinStandardHelpOptions = true,
+        versionProvider = io.maskmill.embedded.MaskmillVersion.class,
             description = "Synthetic segmentation datasets from diffusion models.")
     static final class Root {
     }

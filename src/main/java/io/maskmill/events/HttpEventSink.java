@@ -24,14 +24,19 @@ public final class HttpEventSink implements EventSink {
     @Override
     public void publish(OutgoingEvent event) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(sink)
+            HttpRequest.Builder builder = HttpRequest.newBuilder(sink)
                     .timeout(Duration.ofSeconds(30))
                     .header("ce-specversion", "1.0")
                     .header("ce-id", event.id())
                     .header("ce-type", event.type().type())
                     .header("ce-source", event.source())
                     .header("ce-subject", event.subject())
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json");
+            if (event.traceparent() != null) {
+                // the CloudEvents distributed-tracing extension, and the W3C header for HTTP-level tracing
+                builder.header("ce-traceparent", event.traceparent()).header("traceparent", event.traceparent());
+            }
+            HttpRequest request = builder
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(event.data())))
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

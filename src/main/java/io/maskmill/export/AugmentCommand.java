@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
  */
 @Dependent
 @Command(name = "augment", mixinStandardHelpOptions = true,
+        versionProvider = io.maskmill.embedded.MaskmillVersion.class,
         description = "Add objects to an existing VOC or COCO dataset (thesaurus, place, harmonize), then export.")
 public class AugmentCommand implements Callable<Integer> {
     static final class Input {

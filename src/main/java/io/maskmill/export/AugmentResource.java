@@ -10,10 +10,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.maskmill.events.ErrorBody;
 import io.maskmill.events.EventSink;
 import io.maskmill.events.EventsConfig;
 import io.maskmill.events.InvalidInputException;
@@ -43,9 +46,13 @@ public class AugmentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start an augment job", description = "Imports a VOC or COCO dataset stored under a prefix"
             + " as the samples of a new job and sends them through thesaurus, place and harmonize.")
-    @APIResponse(responseCode = "202", description = "Imported and started; Location points at the job's status")
-    @APIResponse(responseCode = "400", description = "Not a dataset, or a bad request")
-    @APIResponse(responseCode = "409", description = "The jobId already names a job")
+    @APIResponse(responseCode = "202", description = "Imported and started; Location points at the job's status",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AugmentService.Started.class)))
+    @APIResponse(responseCode = "400", description = "Not a dataset, or a bad request",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "The jobId already names a job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response start(AugmentRequest request) {
         if (request == null || request.source() == null || request.source().isBlank() || request.format() == null) {
             throw new InvalidInputException("give \"format\" (coco or voc) and \"source\" (a prefix or URI in the store)");

@@ -24,6 +24,17 @@ public class DatasetResource {
 
     @GET
     @Operation(summary = "The job's current dataset pointer (CURRENT.json): version, prefix, counts, problems")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
+            description = "The pointer's JSON object as the export wrote it",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                            type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT,
+                            additionalProperties = Object.class)))
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "404",
+            description = "No such job, or it has no published dataset yet",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                            implementation = io.maskmill.events.ErrorBody.class)))
     public JsonNode current(@PathParam("id") String id) {
         return exports.current(id).orElseThrow(() -> new NoSuchArtifactException("job '" + id + "' has no published dataset"));
     }

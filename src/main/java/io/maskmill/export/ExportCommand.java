@@ -15,21 +15,37 @@ import picocli.CommandLine.Option;
 
 /**
  * Exports a job's dataset from the configured store (or a local store directory given with
- * {@code --store}), publishes it there, and optionally copies it into a plain directory.
+ * {@code --out}), publishes it there, and optionally copies it into a plain directory.
  */
 @Dependent
 @Command(name = "export", mixinStandardHelpOptions = true,
+        versionProvider = io.maskmill.embedded.MaskmillVersion.class,
         description = "Write a job's dataset (VOC, COCO, manifest, report) and publish it in the store.")
 public class ExportCommand implements Callable<Integer> {
     static final int OK = 0;
     static final int SOME_SKIPPED = 1;
     static final int BAD_INPUT = 2;
 
-    @Option(names = "--job", required = true, description = "The job id.")
+    @Option(names = "--job-id", description = "The job id (required).")
     String jobId;
 
-    @Option(names = "--store", description = "Local store directory (default: maskmill.store.* configuration).")
+    @Option(names = "--out", description = "The local store directory the job was generated into (generate's --out;"
+            + " default: maskmill.store.* configuration).")
     Path storeDir;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Earlier names, still accepted. */
+    @Option(names = "--job", hidden = true)
+    void legacyJob(String id) {
+        this.jobId = id;
+    }
+
+    @Option(names = "--store", hidden = true)
+    void legacyStore(Path dir) {
+        this.storeDir = dir;
+    }
 
     @Option(names = "--formats", split = ",", description = "voc, coco (default: maskmill.export.formats).")
     List<String> formats;
@@ -47,6 +63,9 @@ public class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (jobId == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--job-id=<jobId>'");
+        }
         if (storeDir != null) {
             storeRoot.set(storeDir);
         }

@@ -32,4 +32,16 @@ public interface IngestConfig {
     /** Most samples (classes × images per class) in one job. */
     @WithDefault("100000")
     int maxSamples();
+
+    /** Uploads read from SQS ({@link SqsUploads}; the channel itself is {@code mp.messaging.incoming.prompt-uploads.*}). */
+    Sqs sqs();
+
+    interface Sqs {
+        /** Where malformed notifications go, with the reason; absent: the queue's redrive policy decides. */
+        java.util.Optional<String> deadLetterQueueUrl();
+
+        /** How long a notification that failed for another reason stays invisible before it is retried. */
+        @WithDefault("30s")
+        java.time.Duration retryDelay();
+    }
 }

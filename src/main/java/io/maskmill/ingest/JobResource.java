@@ -14,11 +14,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
+import io.maskmill.events.ErrorBody;
 import io.maskmill.events.JobPlanned;
 import io.maskmill.events.JobRequested;
 import io.maskmill.ledger.JobLedger;
@@ -26,8 +30,15 @@ import io.maskmill.ledger.JobResumer;
 
 /** The jobs API: start a job, see how far it got. */
 @Path("/jobs")
+@SecurityScheme(securitySchemeName = JobResource.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "One of maskmill.api.tokens, when set")
+@SecurityRequirement(name = JobResource.BEARER)
+@APIResponse(responseCode = "401", description = "Tokens are configured and the request has none or a wrong one",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
+    /** The OpenAPI name of the bearer-token scheme. */
+    public static final String BEARER = "bearer";
     private final IngestService ingest;
     private final JobStatusService status;
     private final JobLedger ledger;
@@ -44,10 +55,14 @@ public class JobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a job", description = "Validates the prompts, plans classes × imagesPerClass"
             + " samples and requests them. The same jobId with the same request is accepted again (idempotent).")
-    @APIResponse(responseCode = "202", description = "Planned; Location points at the job's status")
-    @APIResponse(responseCode = "400", description = "The request or its prompt list is invalid; nothing was started")
-    @APIResponse(responseCode = "409", description = "The jobId already names a different job")
-    @APIResponse(responseCode = "503", description = "The store is unavailable; retry later")
+    @APIResponse(responseCode = "202", description = "Planned; Location points at the job's status",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobPlanned.class)))
+    @APIResponse(responseCode = "400", description = "The request or its prompt list is invalid; nothing was started",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "The jobId already names a different job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "The store is unavailable; retry later",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @RequestBody(content = @Content(schema = @Schema(implementation = JobRequested.class)))
     public Response submit(byte[] body) {
         JobPlanned planned = ingest.submit(body);
@@ -57,8 +72,10 @@ public class JobResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "A job's state and per-stage counts, derived from the store")
-    @APIResponse(responseCode = "200", description = "The job's status")
-    @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "200", description = "The job's status",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobStatus.class)))
+    @APIResponse(responseCode = "404", description = "No such job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public JobStatus get(@PathParam("id") String id) {
         return status.status(id);
     }
@@ -67,8 +84,9 @@ public class JobResource {
     @Path("/{id}/export")
     @Operation(summary = "Export the job's dataset now, from the samples completed so far",
             description = "A job exports itself when every sample has ended; this asks for it earlier or again.")
-    @APIResponse(responseCode = "202", description = "Export requested")
-    @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "202", description = "Export requested; no body")
+    @APIResponse(responseCode = "404", description = "No such job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response export(@PathParam("id") String id) {
         status.status(id);
         ledger.requestExport(id);

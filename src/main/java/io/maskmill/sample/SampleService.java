@@ -55,6 +55,13 @@ public final class SampleService {
         this.defaults = defaults;
     }
 
+    /** Locates and loads the configured default model (readiness: is this instance's model usable?). */
+    public String loadDefaultModel() {
+        Path dir = locator.locate(defaults.models());
+        models.computeIfAbsent(dir, d -> DiffusionModel.load(d, runtime));
+        return dir.toString();
+    }
+
     public SampleGenerated sample(SampleRequested request) {
         Map<String, String> params = request.params();
         String location = params.getOrDefault("models", defaults.models());

@@ -9,6 +9,9 @@ import jakarta.enterprise.inject.Produces;
 
 import org.jboss.logging.Logger;
 
+import io.maskmill.ops.EventTelemetry;
+import io.maskmill.ops.MeteredArtifactStore;
+
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -24,7 +27,7 @@ public class StoreProducer {
 
     @Produces
     @ApplicationScoped
-    ArtifactStore store(StoreConfig config, LocalRootOverride override) {
+    ArtifactStore store(StoreConfig config, LocalRootOverride override, EventTelemetry telemetry) {
         Optional<Path> root = override.takeForStore();
         if (root.isPresent() && config.type() != StoreConfig.Type.LOCAL) {
             throw new IllegalStateException("an output directory was given, but maskmill.store.type is " + config.type());
@@ -35,7 +38,7 @@ public class StoreProducer {
                     config.s3().multipartThreshold(), config.s3().partSize());
         };
         LOG.infof("Artifact store: %s", store.describe());
-        return store;
+        return new MeteredArtifactStore(store, telemetry);
     }
 
     /** Credentials come from the default chain: env, system properties, profile, IRSA web identity, instance role. */

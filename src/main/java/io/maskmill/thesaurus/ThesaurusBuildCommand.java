@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
  * See src/site/markdown/thesaurus.md for examples (the shipped default table, the sharded build).
  */
 @Command(name = "thesaurus-build", mixinStandardHelpOptions = true,
+        versionProvider = io.maskmill.embedded.MaskmillVersion.class,
         description = {"Builds the Adaptive Matching Thesaurus table (counts n(b), n(o,b)) from caption corpora,",
             "or merges tables built on shards (--merge). Inputs may be gzip-compressed."})
 public final class ThesaurusBuildCommand implements Callable<Integer> {
@@ -26,9 +27,18 @@ public final class ThesaurusBuildCommand implements Callable<Integer> {
     @Option(names = "--input-list", paramLabel = "FILE", description = "File naming one input per line (added to INPUT).")
     Path inputList;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "TABLE",
-            description = "Table file to write (atomically: temp file + rename).")
+    @Option(names = {"-o", "--out"}, paramLabel = "TABLE",
+            description = "Table file to write (atomically: temp file + rename). Required.")
     Path output;
+
+    /** The earlier name, still accepted (the thesaurus build Job's manifest uses it). */
+    @Option(names = "--output", hidden = true, paramLabel = "TABLE")
+    void legacyOutput(Path table) {
+        this.output = table;
+    }
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--merge", description = "Inputs are tables (e.g. shard outputs): write their exact sum.")
     boolean merge;
@@ -60,7 +70,7 @@ public final class ThesaurusBuildCommand implements Callable<Integer> {
     List<String> scenes;
 
     @Option(names = "--shard-index", defaultValue = "0",
-            description = "With --shard-count: build only inputs i with i % count == index (e.g. $JOB_COMPLETION_INDEX).")
+            description = "With --shard-count: build only inputs i with i %% count == index (e.g. $JOB_COMPLETION_INDEX).")
     int shardIndex;
 
     @Option(names = "--shard-count", defaultValue = "1", description = "Number of shards the input list is split into.")
@@ -89,6 +99,9 @@ public final class ThesaurusBuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (output == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=TABLE'");
+        }
         List<Path> files = shard(allInputs());
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no inputs for shard " + shardIndex + " of " + shardCount);

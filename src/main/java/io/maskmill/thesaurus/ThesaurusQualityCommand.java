@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
  * {@code --job}, the variety of a job's added classes at several temperatures.
  */
 @Command(name = "thesaurus-quality", mixinStandardHelpOptions = true,
+        versionProvider = io.maskmill.embedded.MaskmillVersion.class,
         description = "Compares a thesaurus table's P(o|b) with object co-occurrence in COCO instance annotations.")
 public final class ThesaurusQualityCommand implements Callable<Integer> {
     @Option(names = "--table", description = "Table file (default: the table shipped with Maskmill).")
@@ -36,14 +37,20 @@ public final class ThesaurusQualityCommand implements Callable<Integer> {
     @Option(names = "--per-class-split", defaultValue = "report", description = "tune, report or all (default report).")
     String perClassSplit;
 
-    @Option(names = "--job", description = "A prompt list (class: prompt per line): also report the variety of "
-            + "the classes a job of it adds, per background class, at temperatures 0, 1, 2, 3.")
+    @Option(names = "--prompts", description = "A prompt list (class: prompt per line, as generate takes): also report"
+            + " the variety of the classes a job of it adds, per background class, at temperatures 0, 1, 2, 3.")
     Path job;
 
-    @Option(names = "--images-per-class", defaultValue = "50", description = "Samples per prompt in the --job run.")
+    /** The earlier name, still accepted. */
+    @Option(names = "--job", hidden = true)
+    void legacyJob(Path prompts) {
+        this.job = prompts;
+    }
+
+    @Option(names = "--images-per-class", defaultValue = "50", description = "Samples per prompt in the --prompts run.")
     int imagesPerClass;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Job seed of the --job run.")
+    @Option(names = "--seed", defaultValue = "1", description = "Job seed of the --prompts run.")
     long seed;
 
     public static void main(String[] args) {

@@ -41,12 +41,13 @@ class ExportCommandsTest {
         SyntheticJob job = new SyntheticJob(new LocalArtifactStore(storeDir, Set.of("maskmill")), "cli-exp");
         job.add(0);
         job.add(1);
-        LaunchResult ok = launcher.launch("export", "--job", "cli-exp", "--store", storeDir.toString(),
+        LaunchResult ok = launcher.launch("export", "--job-id", "cli-exp", "--out", storeDir.toString(),
                 "--formats", "voc,coco", "--copy-to", tmp.resolve("copy").toString());
         assertEquals(0, ok.exitCode(), ok.getOutput() + ok.getErrorOutput());
         assertTrue(ok.getOutput().contains("Dataset of job cli-exp: 2 images, 3 annotations, 0 skipped"), ok.getOutput());
         assertTrue(Files.exists(tmp.resolve("copy/SegmentationClass/s000001.png")));
 
+        // the earlier option names still work
         LaunchResult missing = launcher.launch("export", "--job", "nope", "--store", storeDir.toString());
         assertEquals(2, missing.exitCode());
         assertTrue(missing.getErrorOutput().contains("no job 'nope'"), missing.getErrorOutput());

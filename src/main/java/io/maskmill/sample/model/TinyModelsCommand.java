@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code tiny-models --out DIR}: writes the tiny test models, one folder per variant. */
 @Command(name = "tiny-models", mixinStandardHelpOptions = true,
+        versionProvider = io.maskmill.embedded.MaskmillVersion.class,
         description = "Write tiny Stable-Diffusion-shaped ONNX models (diffusers layout) for tests and demos.")
 public class TinyModelsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output directory; one folder per variant.")

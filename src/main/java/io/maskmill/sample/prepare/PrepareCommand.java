@@ -10,10 +10,20 @@ import picocli.CommandLine.Option;
 
 /** {@code prepare}: diffusers ONNX folder → Maskmill model folder with attention outputs. */
 @Command(name = "prepare", mixinStandardHelpOptions = true,
+        versionProvider = io.maskmill.embedded.MaskmillVersion.class,
         description = "Add cross-attention outputs (attn_<side>) to a diffusers ONNX UNet and write maskmill-model.json.")
 public class PrepareCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "diffusers ONNX folder (text_encoder/, unet/, vae_decoder/, tokenizer/, scheduler/).")
+    @Option(names = "--models", description = "diffusers ONNX folder (text_encoder/, unet/, vae_decoder/, tokenizer/, scheduler/). Required.")
     Path model;
+
+    /** The earlier name, still accepted. */
+    @Option(names = "--model", hidden = true)
+    void legacyModel(Path folder) {
+        this.model = folder;
+    }
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--out", required = true, description = "Output folder.")
     Path out;
@@ -44,6 +54,9 @@ public class PrepareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (model == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--models=<model>'");
+        }
         try {
             ModelManifest m = ModelPreparer.prepare(model, out, new ModelPreparer.Options(modelId, latentSize, selfAttention,
                     cfgBatch, scalingFactor, jointClasses, steps, guidance));
