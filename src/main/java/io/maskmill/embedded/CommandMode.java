@@ -16,6 +16,8 @@ final class CommandMode {
         setDefault("quarkus.log.console.level", list.contains("--verbose") ? "INFO" : "WARN");
         setDefault("maskmill.store.type", "local");
         setDefault("maskmill.events.dispatch", "in-process");
+        // a command works on its own job (generate resumes it when given the same --job-id), not on the store's others
+        setDefault("maskmill.ledger.resume-on-start", "false");
     }
 
     private static void setDefault(String key, String value) {

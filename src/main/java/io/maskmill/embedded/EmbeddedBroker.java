@@ -2,7 +2,6 @@ package io.maskmill.embedded;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,15 +11,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.maskmill.events.EventSink;
 import io.maskmill.events.OutgoingEvent;
-import io.maskmill.store.ArtifactKeys;
+import io.maskmill.ledger.Failures;
 import io.maskmill.store.ArtifactStore;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -28,7 +27,7 @@ import io.quarkus.runtime.ShutdownEvent;
  * The Knative Broker's stand-in for one JVM: each published event goes to the function its type
  * names as consumer ({@link io.maskmill.events.EventType}, the same table the Triggers follow),
  * and the function's response event is published in turn. A pool of workers delivers, jobs in turn ({@link FairWorkerPool}).
- * A failure is recorded at {@code jobs/{job}/samples/{sample}/failed.json} and reported to listeners.
+ * A failure becomes a {@code maskmill.sample.failed} event for the ledger and is reported to listeners.
  */
 @ApplicationScoped
 @Typed(EmbeddedBroker.class) // offered as an EventSink only through EventSinkProducer's choice
@@ -44,10 +43,18 @@ public class EmbeddedBroker implements EventSink {
     private final Object idle = new Object();
     private int inFlight;
 
-    public EmbeddedBroker(FunctionCatalog functions, ArtifactStore store, ObjectMapper json) {
+    private final Redelivery redelivery;
+
+    @Inject
+    public EmbeddedBroker(FunctionCatalog functions, ArtifactStore store, ObjectMapper json, Redelivery redelivery) {
         this.functions = functions;
         this.store = store;
         this.json = json;
+        this.redelivery = redelivery;
+    }
+
+    public EmbeddedBroker(FunctionCatalog functions, ArtifactStore store, ObjectMapper json) {
+        this(functions, store, json, Redelivery.defaults());
     }
 
     @Override
@@ -79,9 +86,13 @@ public class EmbeddedBroker implements EventSink {
             if (consumer.isPresent()) {
                 response = functions.invoke(consumer.get(), event);
             }
+            redelivery.settled(event);
             listeners.forEach(l -> l.delivered(event));
             response.ifPresent(this::publish);
         } catch (Throwable failure) {
+            if (redeliverLater(event, failure)) {
+                return;
+            }
             LOG.debugf(failure, "%s failed on %s", event.type().consumer().orElse("?"), event.id());
             recordFailure(event, failure);
             listeners.forEach(l -> l.failed(event, failure));
@@ -90,17 +101,28 @@ public class EmbeddedBroker implements EventSink {
         }
     }
 
-    private void recordFailure(OutgoingEvent event, Throwable failure) {
-        String[] subject = event.subject().split("/");
-        if (subject.length != 2) {
-            return;
+    /** A transient failure ({@link Redelivery}): the same event again later; until then the broker is not idle. */
+    private boolean redeliverLater(OutgoingEvent event, Throwable failure) {
+        synchronized (idle) {
+            inFlight++;
         }
+        if (redelivery.later(event, failure, () -> {
+            publish(event);
+            settle();
+        })) {
+            return true;
+        }
+        settle();
+        return false;
+    }
+
+    /** The ledger records the sample's failure (its reason shows in the job's status); resume drives it again. */
+    private void recordFailure(OutgoingEvent event, Throwable failure) {
         try {
-            Map<String, String> record = Map.of("event", event.type().type(),
-                    "function", event.type().consumer().orElse(""),
-                    "error", String.valueOf(failure.getMessage()));
-            store.put(ArtifactKeys.failed(subject[0], subject[1]), json.writeValueAsBytes(record), "application/json");
-        } catch (RuntimeException | JsonProcessingException e) {
+            Failures.of(event, failure, json).ifPresentOrElse(this::publish,
+                    () -> LOG.warnf("%s failed on %s: %s", event.type().consumer().orElse("?"), event.id(),
+                            failure.getMessage()));
+        } catch (RuntimeException e) {
             LOG.warnf(e, "Could not record the failure of %s", event.id());
         }
     }

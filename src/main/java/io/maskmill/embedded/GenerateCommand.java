@@ -162,9 +162,7 @@ public class GenerateCommand implements Callable<Integer> {
         if (job.failed() == 0) {
             return OK;
         }
-        Map<String, Integer> reasons = new LinkedHashMap<>();
-        job.failures().values().forEach(r -> reasons.merge(r, 1, Integer::sum));
-        reasons.forEach((reason, n) -> System.err.printf("  %d sample%s failed: %s%n", n, n == 1 ? "" : "s", reason));
+        job.failures().forEach((reason, n) -> System.err.printf("  %d sample%s failed: %s%n", n, n == 1 ? "" : "s", reason));
         return FAILED;
     }
 

@@ -37,6 +37,10 @@ import io.vertx.ext.web.RoutingContext;
 public class CloudEventGate {
     private static final Logger LOG = Logger.getLogger(CloudEventGate.class);
     private static final List<String> REQUIRED = List.of("id", "source", "specversion", "type");
+    /** The function that keeps the jobs' books: it takes several types and the Broker's dead letters. */
+    private static final String LEDGER = "ledger";
+    /** The extension Knative puts on a dead-lettered event. */
+    private static final String DEAD_LETTER = "knativeerrordest";
     /** Before Funqy's routes (default order) and after Quarkus's body handler. */
     private static final int ORDER = -100;
 
@@ -90,7 +94,8 @@ public class CloudEventGate {
             }
         }
         checkSpecVersion(request.getHeader("ce-specversion"));
-        EventType type = servedType(request.getHeader("ce-type"), addressedFunction(request.path()));
+        boolean deadLetter = request.getHeader("ce-" + DEAD_LETTER) != null;
+        EventType type = servedType(request.getHeader("ce-type"), addressedFunction(request.path()), deadLetter);
         if (type.payload() != byte[].class) {
             if (!contentType.startsWith("application/json")) {
                 throw new InvalidInputException(type + " data must be JSON: set Content-Type: application/json"
@@ -116,7 +121,8 @@ public class CloudEventGate {
             }
         }
         checkSpecVersion(event.get("specversion").asText());
-        EventType type = servedType(event.get("type").asText(), addressedFunction(path));
+        boolean deadLetter = event.has(DEAD_LETTER);
+        EventType type = servedType(event.get("type").asText(), addressedFunction(path), deadLetter);
         if (type.payload() != byte[].class) {
             if (!event.has("data")) {
                 throw new InvalidInputException(type + " event has no \"data\"");
@@ -141,11 +147,15 @@ public class CloudEventGate {
      * The event type, if this instance serves a function that consumes it — and, for an event posted
      * to a function's own path ({@code addressed}), if that function is the one that consumes it.
      */
-    private EventType servedType(String name, String addressed) {
+    private EventType servedType(String name, String addressed, boolean deadLetter) {
         EventType type = EventType.of(name).orElseThrow(() -> new InvalidInputException(
                 "unknown event type '" + Ids.abbreviate(name) + "'; known types: " + consumedTypes()));
         String consumer = type.consumer().orElseThrow(() -> new InvalidInputException(
                 "event type '" + name + "' is terminal: no function consumes it"));
+        if (deadLetter && type.payload() != byte[].class && exported.isPresent() && exported.get().equals(LEDGER)) {
+            // the Broker's dead letters keep their type; the ledger's instance records them as the sample's failure
+            consumer = LEDGER;
+        }
         if (addressed != null && !addressed.equals(consumer)) {
             throw new InvalidInputException("event type '" + name + "' is consumed by function '" + consumer
                     + "', not by '" + addressed + "' to which it was sent");

@@ -15,14 +15,17 @@ public enum EventType {
     S3_NOTIFICATION("dev.knative.connector.event.aws-sqs", byte[].class, "ingest"),
     /** An object body delivered by the Knative aws-s3 IntegrationSource (key in extensions). */
     S3_OBJECT("dev.knative.connector.event.aws-s3", byte[].class, "ingest"),
-    JOB_PLANNED("maskmill.job.planned", JobPlanned.class, null),
+    /** The ledger registers the job, so a restarted instance knows which jobs to resume. */
+    JOB_PLANNED("maskmill.job.planned", JobPlanned.class, "ledger"),
     SAMPLE_REQUESTED("maskmill.sample.requested", SampleRequested.class, "sample"),
     SAMPLE_GENERATED("maskmill.sample.generated", SampleGenerated.class, "optimize"),
     MASK_REFINED("maskmill.mask.refined", MaskRefined.class, "thesaurus"),
-    SAMPLE_REJECTED("maskmill.sample.rejected", SampleRejected.class, null),
+    SAMPLE_REJECTED("maskmill.sample.rejected", SampleRejected.class, "ledger"),
     OBJECTS_SELECTED("maskmill.objects.selected", ObjectsSelected.class, "place"),
     OBJECTS_PLACED("maskmill.objects.placed", ObjectsPlaced.class, "harmonize"),
-    SAMPLE_COMPLETED("maskmill.sample.completed", SampleCompleted.class, null),
+    SAMPLE_COMPLETED("maskmill.sample.completed", SampleCompleted.class, "ledger"),
+    /** A delivery that failed for good (embedded broker) — dead-lettered events reach the ledger as themselves. */
+    SAMPLE_FAILED("maskmill.sample.failed", SampleFailed.class, "ledger"),
     EXPORT_REQUESTED("maskmill.export.requested", ExportRequested.class, "export"),
     DATASET_EXPORTED("maskmill.dataset.exported", DatasetExported.class, null);
 

@@ -25,8 +25,11 @@ import io.maskmill.events.SampleHeader;
 import io.maskmill.imaging.Images;
 import io.maskmill.imaging.LabelMasks;
 import io.maskmill.ingest.JobConflictException;
+import io.maskmill.place.PlaceStage;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
+import io.maskmill.handoff.Quality;
+import io.maskmill.ledger.ClassIndex;
 import io.maskmill.store.StageMarkers;
 
 /**
@@ -41,6 +44,8 @@ public final class AugmentService {
     /** Human (or earlier-pipeline) annotations are taken as they are: full quality, no refinement. */
     static final String QUALITY = "1.0";
     static final String REFINER = "imported";
+    static final String OBJECT_ARTIFACT = PlaceStage.OBJECT_ARTIFACT;
+    static final String NO_OBJECT_PARAM = PlaceStage.NO_OBJECT_PARAM;
 
     public enum Format {
         COCO, VOC;
@@ -137,11 +142,9 @@ public final class AugmentService {
                 "image/png");
         URI mask = store.put(ArtifactKeys.stage(job, sample, "optimize", "mask.png"), LabelMasks.writeVocPng(imported.mask()),
                 "image/png");
-        ObjectNode q = json.createObjectNode();
-        q.put("score", Double.parseDouble(QUALITY));
-        q.put("refiner", REFINER);
-        q.put("source", imported.file());
-        URI quality = store.put(ArtifactKeys.stage(job, sample, "optimize", "quality.json"), bytes(q), "application/json");
+        Quality q = new Quality(sample, header.className(), header.label(), "import", REFINER, null,
+                Double.parseDouble(QUALITY), "kept", null, null, null, imported.file());
+        URI quality = store.put(ArtifactKeys.stage(job, sample, "optimize", Quality.FILE), q.bytes(), "application/json");
         Map<String, String> artifacts = new LinkedHashMap<>();
         artifacts.put("image", image.toString());
         artifacts.put("mask", mask.toString());
@@ -151,8 +154,17 @@ public final class AugmentService {
         params.put("refiner", REFINER);
         params.put("dataset", dataset);
         params.put("source", imported.file());
+        // what other samples may paste of this one: one whole instance (place reads it), or why there is none
+        if (imported.object() != null) {
+            artifacts.put(OBJECT_ARTIFACT, store.put(ArtifactKeys.stage(job, sample, "optimize", "object.png"),
+                    LabelMasks.writeVocPng(imported.object()), "image/png").toString());
+        } else if (imported.noObject() != null) {
+            params.put(NO_OBJECT_PARAM, imported.noObject());
+        }
         MaskRefined event = new MaskRefined(header, artifacts, params);
         new StageMarkers(store, json).finished(header, "optimize", event);
+        // kept, as optimize indexes its kept samples: thesaurus finds the pool there
+        new ClassIndex(store, json).record(header, new ClassIndex.Entry(Double.parseDouble(QUALITY), Double.NaN, true));
         return event;
     }
 

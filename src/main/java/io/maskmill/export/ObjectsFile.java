@@ -1,19 +1,19 @@
 package io.maskmill.export;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.maskmill.events.InvalidInputException;
+import io.maskmill.handoff.PlacedObjects;
 import io.maskmill.imaging.Box;
 import io.maskmill.imaging.CocoRle;
 import io.maskmill.imaging.LabelMask;
 
 /**
- * Reads the place stage's {@code objects.json}: a JSON array (or {@code {"objects": [...]}}) of
+ * Reads the place stage's {@code objects.json} (through its one codec, {@link PlacedObjects}) into the
+ * objects export splits instances by: a JSON array (or {@code {"objects": [...]}}) of
  * {@code {"class": "dog", "source": "s000004", "box": [x, y, w, h], "rle": {"size": [h, w], "counts": ...}}},
  * counts as COCO's compressed string or an array of runs. {@code className}/{@code sourceSample} and
  * {@code segmentation}/{@code mask} are accepted as synonyms.
@@ -24,20 +24,11 @@ final class ObjectsFile {
 
     static List<PastedObject> read(byte[] bytes, String file, int width, int height, List<String> classes,
             ObjectMapper json) {
-        JsonNode root;
-        try {
-            root = json.readTree(bytes);
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": not valid JSON (" + JobReader.firstLine(e.getMessage()) + ")", e);
-        }
-        JsonNode list = root != null && root.isObject() ? root.path("objects") : root;
-        if (list == null || !list.isArray()) {
-            throw new InvalidInputException(file + ": expected an array of pasted objects");
-        }
-        List<PastedObject> objects = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
+        PlacedObjects placed = PlacedObjects.read(bytes, file);
+        List<PastedObject> objects = new ArrayList<>(placed.objects().size());
+        for (int i = 0; i < placed.objects().size(); i++) {
             try {
-                objects.add(object(list.get(i), width, height, classes));
+                objects.add(object(placed.objects().get(i), width, height, classes));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(file + ": object " + i + ": " + e.getMessage(), e);
             }
@@ -45,35 +36,23 @@ final class ObjectsFile {
         return objects;
     }
 
-    private static PastedObject object(JsonNode o, int width, int height, List<String> classes) {
-        String className = first(o, "class", "className").asText(null);
+    private static PastedObject object(PlacedObjects.Placed o, int width, int height, List<String> classes) {
+        String className = o.className();
         if (className == null || !classes.contains(className)) {
             throw new IllegalArgumentException("class '" + className + "' is not in the class map " + classes);
         }
-        JsonNode box = o.path("box");
-        if (!box.isArray() || box.size() != 4) {
+        int[] box = o.box();
+        if (box == null || box.length != 4) {
             throw new IllegalArgumentException("box must be [x, y, w, h]");
         }
-        int x = box.get(0).asInt(), y = box.get(1).asInt();
-        Box b = new Box(x, y, x + box.get(2).asInt(), y + box.get(3).asInt());
-        JsonNode rle = first(o, "rle", "segmentation", "mask");
-        JsonNode size = rle.path("size");
-        if (!size.isArray() || size.size() != 2 || size.get(0).asInt() != height || size.get(1).asInt() != width) {
-            throw new IllegalArgumentException("instance mask size " + size + " is not the image's [" + height + ", "
-                    + width + "]");
+        Box b = new Box(box[0], box[1], box[0] + box[2], box[1] + box[3]);
+        int[] size = o.segmentation() == null ? null : o.segmentation().size();
+        if (size == null || size.length != 2 || size[0] != height || size[1] != width) {
+            throw new IllegalArgumentException("instance mask size " + java.util.Arrays.toString(size)
+                    + " is not the image's [" + height + ", " + width + "]");
         }
-        JsonNode counts = rle.path("counts");
-        int[] runs = CocoRle.runs(counts);
+        int[] runs = CocoRle.runs(o.segmentation().counts());
         LabelMask mask = CocoRle.decode(runs, width, height);
-        return new PastedObject(className, first(o, "source", "sourceSample").asText(""), b, mask);
-    }
-
-    private static JsonNode first(JsonNode o, String... names) {
-        for (String name : names) {
-            if (o.has(name)) {
-                return o.get(name);
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return new PastedObject(className, o.sourceSample() == null ? "" : o.sourceSample(), b, mask);
     }
 }

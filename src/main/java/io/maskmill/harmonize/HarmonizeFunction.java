@@ -1,5 +1,7 @@
 package io.maskmill.harmonize;
 
+import io.maskmill.ledger.SampleGuard;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.maskmill.events.MaskmillFunction;
@@ -11,13 +13,16 @@ import io.quarkus.funqy.Funq;
 @ApplicationScoped
 public class HarmonizeFunction implements MaskmillFunction {
     private final HarmonizeStage stage;
+    private final SampleGuard guard;
 
-    public HarmonizeFunction(HarmonizeStage stage) {
+    public HarmonizeFunction(HarmonizeStage stage, SampleGuard guard) {
         this.stage = stage;
+        this.guard = guard;
     }
 
     @Funq("harmonize")
     public SampleCompleted harmonize(ObjectsPlaced input) {
-        return stage.harmonize(input);
+        return guard.admit(input.sample(), input.artifacts(), HarmonizeStage.STAGE, SampleCompleted.class)
+                .orElseGet(() -> stage.harmonize(input));
     }
 }

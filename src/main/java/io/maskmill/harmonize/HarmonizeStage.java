@@ -14,7 +14,6 @@ import io.maskmill.events.InvalidInputException;
 import io.maskmill.events.ObjectsPlaced;
 import io.maskmill.events.SampleCompleted;
 import io.maskmill.events.SampleHeader;
-import io.maskmill.ingest.JobCompletion;
 import io.maskmill.runtime.OnnxRuntime;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
@@ -23,7 +22,7 @@ import io.maskmill.store.StageMarkers;
 /**
  * The harmonize stage for one sample: each pasted object takes on the scene's light; the masks are
  * not touched (the event passes the place stage's mask and objects on unchanged). The sample is
- * then complete, which may complete its job.
+ * then complete; its {@code maskmill.sample.completed} goes to the ledger, which keeps the job's count.
  */
 @ApplicationScoped
 public class HarmonizeStage {
@@ -32,17 +31,15 @@ public class HarmonizeStage {
     private final HarmonizeService service;
     private final ArtifactStore store;
     private final StageMarkers markers;
-    private final JobCompletion completion;
 
     public HarmonizeStage(HarmonizeConfig config, Instance<OnnxRuntime> runtime, ArtifactStore store,
-            ObjectMapper json, JobCompletion completion) {
+            ObjectMapper json) {
         // The ONNX Runtime (and a GPU, where one is configured) is only brought up for a configured model.
         this.service = new HarmonizeService(config.model()
                 .<Harmonizer>map(model -> new OnnxHarmonizer(runtime.get().session(Path.of(model)), config.featherPx()))
                 .orElseGet(() -> new RainHarmonizer(config.rain())));
         this.store = store;
         this.markers = new StageMarkers(store, json);
-        this.completion = completion;
     }
 
     public SampleCompleted harmonize(ObjectsPlaced placed) {
@@ -61,7 +58,6 @@ public class HarmonizeStage {
         params.put("detail", out.result().detail());
         SampleCompleted completed = new SampleCompleted(sample, artifacts, params);
         markers.finished(sample, STAGE, completed);
-        completion.sampleEnded(sample, "completed");
         return completed;
     }
 

@@ -29,6 +29,8 @@ import io.maskmill.events.OutgoingEvent;
 import io.maskmill.events.Prompt;
 import io.maskmill.events.SampleHeader;
 import io.maskmill.events.SampleRequested;
+import io.maskmill.store.ArtifactExistsException;
+import io.maskmill.ledger.JobResumer;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
 import io.maskmill.store.KeyPolicy;
@@ -51,9 +53,11 @@ public class IngestService {
     private final String source;
     private final PromptListParser parser;
     private final JobPlanner planner;
+    private final JobResumer resumer;
 
     public IngestService(ArtifactStore store, EventSink events, ObjectMapper json, IngestConfig config,
-            EventsConfig eventsConfig) {
+            EventsConfig eventsConfig, JobResumer resumer) {
+        this.resumer = resumer;
         this.store = store;
         this.events = events;
         this.json = json;
@@ -61,6 +65,11 @@ public class IngestService {
         this.source = eventsConfig.source() + "/ingest";
         this.parser = new PromptListParser(config, json);
         this.planner = new JobPlanner(config);
+    }
+
+    /** A job request as JSON (an HTTP body, an event's data), read strictly: see {@link JobRequests}. */
+    public JobPlanned submit(byte[] body) {
+        return submit(JobRequests.read(body, json));
     }
 
     /** A job asked for over HTTP or as a {@code maskmill.job.requested} event. */
@@ -87,6 +96,7 @@ public class IngestService {
 
     private JobPlanned planList(byte[] list, String where, String source, JobRequested settings) {
         String jobId = settings.jobId() == null ? newJobId() : Ids.requireJobId(settings.jobId());
+        JobOptions.validate(settings.options());
         List<String> classes = normaliseClasses(settings.classes());
         List<Prompt> prompts = parser.parse(list, where, classes);
         return plan(planner.plan(jobId, source, classes, prompts, settings.imagesPerClass(), settings.seed(),
@@ -138,15 +148,32 @@ public class IngestService {
         JobPlan.Spec spec = plan.spec();
         byte[] specBytes = toJson(spec);
         String specKey = ArtifactKeys.jobSpec(spec.jobId());
-        if (store.exists(specKey) && !Arrays.equals(store.get(specKey), specBytes)) {
-            throw new JobConflictException("job '" + spec.jobId() + "' already exists with a different spec");
+        // The spec is the job's claim on its id: created atomically, so of concurrent requests for
+        // one id exactly one writes it; the others find it and go on only if it is their own spec.
+        // The plan follows from the spec alone, so whoever writes it writes the same bytes.
+        boolean existed = false;
+        try {
+            store.create(specKey, specBytes, "application/json");
+        } catch (ArtifactExistsException exists) {
+            if (!Arrays.equals(store.get(specKey), specBytes)) {
+                throw new JobConflictException("job '" + spec.jobId() + "' already exists with a different spec");
+            }
+            existed = true;
         }
-        store.put(specKey, specBytes, "application/json");
+        if (existed && store.exists(ArtifactKeys.plan(spec.jobId()))) {
+            // the same job again (a re-post, a rerun of generate): go on from where it got to, never recompute
+            JobPlanned planned = new JobPlanned(spec.jobId(), plan.samples().size(), spec.classes(),
+                    store.uri(ArtifactKeys.plan(spec.jobId())).toString());
+            events.publish(OutgoingEvent.of(EventType.JOB_PLANNED, source, spec.jobId(), null, planned));
+            resumer.resume(spec.jobId(), true);
+            return planned;
+        }
         URI planUri = store.put(ArtifactKeys.plan(spec.jobId()), toJson(plan.samples()), "application/json");
         JobPlanned planned = new JobPlanned(spec.jobId(), plan.samples().size(), spec.classes(), planUri.toString());
         events.publish(OutgoingEvent.of(EventType.JOB_PLANNED, source, spec.jobId(), null, planned));
         for (JobPlan.PlannedSample s : plan.samples()) {
-            SampleHeader header = new SampleHeader(spec.jobId(), s.sampleId(), 1, s.className(), spec.classes());
+            SampleHeader header = new SampleHeader(spec.jobId(), s.sampleId(), 1, s.className(), spec.classes(),
+                    s.prompt(), s.seed());
             events.publish(OutgoingEvent.of(EventType.SAMPLE_REQUESTED, source, spec.jobId(), s.sampleId(),
                     new SampleRequested(header, s.prompt(), s.seed(), spec.options())));
         }
@@ -174,11 +201,11 @@ public class IngestService {
         List<String> out = new ArrayList<>();
         for (String c : classes) {
             if (c == null) {
-                throw new InvalidInputException("classes contains null");
+                throw new InvalidInputException("classes[" + out.size() + "]: null is not a class name");
             }
             String n = PromptListParser.normaliseClass(c);
             if (out.contains(n)) {
-                throw new InvalidInputException("class '" + n + "' is listed twice");
+                throw new InvalidInputException("classes[" + out.size() + "]: class '" + n + "' is listed twice");
             }
             out.add(n);
         }

@@ -3,6 +3,8 @@ package io.maskmill.ingest;
 import java.net.URI;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,10 +14,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.maskmill.events.JobPlanned;
 import io.maskmill.events.JobRequested;
+import io.maskmill.ledger.JobLedger;
+import io.maskmill.ledger.JobResumer;
 
 /** The jobs API: start a job, see how far it got. */
 @Path("/jobs")
@@ -23,12 +30,14 @@ import io.maskmill.events.JobRequested;
 public class JobResource {
     private final IngestService ingest;
     private final JobStatusService status;
-    private final JobCompletion completion;
+    private final JobLedger ledger;
+    private final JobResumer resumer;
 
-    public JobResource(IngestService ingest, JobStatusService status, JobCompletion completion) {
+    public JobResource(IngestService ingest, JobStatusService status, JobLedger ledger, JobResumer resumer) {
         this.ingest = ingest;
         this.status = status;
-        this.completion = completion;
+        this.ledger = ledger;
+        this.resumer = resumer;
     }
 
     @POST
@@ -38,8 +47,10 @@ public class JobResource {
     @APIResponse(responseCode = "202", description = "Planned; Location points at the job's status")
     @APIResponse(responseCode = "400", description = "The request or its prompt list is invalid; nothing was started")
     @APIResponse(responseCode = "409", description = "The jobId already names a different job")
-    public Response submit(JobRequested request) {
-        JobPlanned planned = ingest.submit(request);
+    @APIResponse(responseCode = "503", description = "The store is unavailable; retry later")
+    @RequestBody(content = @Content(schema = @Schema(implementation = JobRequested.class)))
+    public Response submit(byte[] body) {
+        JobPlanned planned = ingest.submit(body);
         return Response.accepted(planned).location(URI.create("/jobs/" + planned.jobId())).build();
     }
 
@@ -60,7 +71,32 @@ public class JobResource {
     @APIResponse(responseCode = "404", description = "No such job")
     public Response export(@PathParam("id") String id) {
         status.status(id);
-        completion.requestExport(id);
+        ledger.requestExport(id);
         return Response.accepted().location(URI.create("/jobs/" + id)).build();
+    }
+
+    @GET
+    @Path("/{id}/samples")
+    @Operation(summary = "A page of the job's samples and how each ended",
+            description = "In plan order; pass the answer's next as after for the following page.")
+    @APIResponse(responseCode = "200", description = "The page")
+    @APIResponse(responseCode = "400", description = "Bad limit, state or after")
+    @APIResponse(responseCode = "404", description = "No such job")
+    public SamplePage samples(@PathParam("id") String id, @QueryParam("after") String after,
+            @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("state") String state) {
+        return status.samples(id, after, limit, state);
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @Operation(summary = "Drive every sample that has not ended (or failed) on from where it got to",
+            description = "Nothing finished is computed again: each sample continues after the last stage whose"
+                    + " output is complete in the store.")
+    @APIResponse(responseCode = "202", description = "Resumed; the body says how many samples were driven")
+    @APIResponse(responseCode = "404", description = "No such job")
+    public Response resume(@PathParam("id") String id) {
+        status.status(id);
+        JobResumer.Resumed resumed = resumer.resume(id, true);
+        return Response.accepted(resumed).location(URI.create("/jobs/" + id)).build();
     }
 }

@@ -7,9 +7,11 @@ import jakarta.enterprise.inject.Instance;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.maskmill.events.EventType;
+import io.maskmill.events.MaskRefined;
 import io.maskmill.events.MaskmillFunction;
 import io.maskmill.events.SampleGenerated;
-import io.maskmill.ingest.JobCompletion;
+import io.maskmill.ledger.ClassIndex;
+import io.maskmill.ledger.SampleGuard;
 import io.maskmill.runtime.OnnxRuntime;
 import io.maskmill.store.ArtifactStore;
 import io.quarkus.funqy.Funq;
@@ -24,11 +26,11 @@ import io.quarkus.funqy.knative.events.CloudEventBuilder;
 @ApplicationScoped
 public class OptimizeFunction implements MaskmillFunction {
     private final OptimizeService service;
-    private final JobCompletion completion;
+    private final SampleGuard guard;
 
     public OptimizeFunction(ArtifactStore store, ObjectMapper json, OptimizeConfig config, @Any Instance<Refiner> beans,
-            Instance<OnnxRuntime> runtime, JobCompletion completion) {
-        this.completion = completion;
+            Instance<OnnxRuntime> runtime, SampleGuard guard, ClassIndex index) {
+        this.guard = guard;
         DenseCrf crf = Refiners.crf(config.crf());
         // ONNX Runtime is only brought up when the ONNX refiner is asked for
         Refiner refiner = OnnxRefiner.NAME.equals(config.refiner())
@@ -42,18 +44,19 @@ public class OptimizeFunction implements MaskmillFunction {
                 new ThresholdSweep(s.from(), s.to(), s.step(), s.priorWeight(), s.priorWarmup()), optimizer,
                 config.snap() ? crf : null, config.supportShare());
         this.service = new OptimizeService(store, json, refinement, optimizer,
-                new QualityGate(g.keepFraction(), g.warmup(), g.minArea(), g.maxArea()), c.minConfidence());
+                new QualityGate(g.keepFraction(), g.warmup(), g.minArea(), g.maxArea()), c.minConfidence(), index);
     }
 
     @Funq("optimize")
     public CloudEvent<Object> optimize(SampleGenerated input) {
-        OptimizeService.Outcome outcome = service.optimize(input);
+        OptimizeService.Outcome outcome = guard.admit(input.sample(), input.artifacts(), OptimizeService.STAGE,
+                MaskRefined.class).<OptimizeService.Outcome>map(OptimizeService.Kept::new)
+                .or(() -> service.storedRejection(input.sample()))
+                .orElseGet(() -> service.optimize(input));
         if (outcome instanceof OptimizeService.Kept kept) {
             return CloudEventBuilder.create().type(EventType.MASK_REFINED.type()).build((Object) kept.event());
         }
         OptimizeService.Rejected rejected = (OptimizeService.Rejected) outcome;
-        // a rejected sample has ended: it may be the last one its job was waiting for
-        completion.sampleEnded(input.sample(), "rejected");
         return CloudEventBuilder.create().type(EventType.SAMPLE_REJECTED.type()).build((Object) rejected.event());
     }
 }

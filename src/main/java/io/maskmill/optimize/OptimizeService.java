@@ -14,11 +14,13 @@ import io.maskmill.events.MaskRefined;
 import io.maskmill.events.SampleGenerated;
 import io.maskmill.events.SampleHeader;
 import io.maskmill.events.SampleRejected;
+import io.maskmill.handoff.Quality;
 import io.maskmill.imaging.FloatMap;
 import io.maskmill.imaging.Images;
 import io.maskmill.imaging.LabelMask;
 import io.maskmill.imaging.LabelMasks;
 import io.maskmill.imaging.RgbImage;
+import io.maskmill.ledger.ClassIndex;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
 import io.maskmill.store.StageMarkers;
@@ -57,12 +59,18 @@ public final class OptimizeService {
 
     public OptimizeService(ArtifactStore store, ObjectMapper json, AttentionRefinement refinement, MaskOptimizer optimizer,
                            QualityGate gate, double logitsConfidence) {
+        this(store, json, refinement, optimizer, gate, logitsConfidence, new ClassIndex(store, json));
+    }
+
+    /** @param index the job's per-class index of judged samples (shared with thesaurus in one JVM) */
+    public OptimizeService(ArtifactStore store, ObjectMapper json, AttentionRefinement refinement, MaskOptimizer optimizer,
+                           QualityGate gate, double logitsConfidence, ClassIndex index) {
         this.store = store;
         this.json = json;
         this.refinement = refinement;
         this.optimizer = optimizer;
         this.gate = gate;
-        this.history = new ClassHistory(store, json);
+        this.history = new ClassHistory(index);
         this.logitsConfidence = logitsConfidence;
     }
 
@@ -74,17 +82,17 @@ public final class OptimizeService {
         } catch (InvalidInputException | NoSuchArtifactException e) {
             return reject(h, e.getMessage(), null);
         }
-        Map<String, Object> previous = previousContext(h);
+        Quality.Context previous = previousContext(h);
         LabelMask mask;
         FloatMap confidence;
         double threshold, agreement;
         ThresholdSweep.Prior prior;
         QualityGate.Ranking ranking;
         if (previous != null) {
-            prior = new ThresholdSweep.Prior(number(previous, "priorMean"), (int) number(previous, "priorCount"));
-            ranking = new QualityGate.Ranking(number(previous, "cut"), (int) number(previous, "history"));
+            prior = new ThresholdSweep.Prior(orNaN(previous.priorMean()), previous.priorCount());
+            ranking = new QualityGate.Ranking(orNaN(previous.cut()), previous.history());
         } else {
-            ClassHistory.Summary earlier = history.of(h.jobId(), h.className(), h.sampleId());
+            ClassHistory.Summary earlier = history.of(h);
             prior = earlier.prior();
             ranking = gate.ranking(earlier.scores());
         }
@@ -105,10 +113,12 @@ public final class OptimizeService {
 
         URI maskUri = store.put(key(h, "mask.png"), LabelMasks.writeVocPng(mask), "image/png");
         URI confidenceUri = store.put(key(h, "confidence.png"), Images.writePng(grey(confidence)), "image/png");
-        URI qualityUri = store.put(key(h, ClassHistory.QUALITY), bytes(quality(h, in, threshold, verdict, prior)),
+        URI qualityUri = store.put(key(h, Quality.FILE), quality(h, in, threshold, verdict, prior).bytes(),
                 "application/json");
         if (!verdict.kept()) {
-            return reject(h, verdict.reason(), verdict.score());
+            Outcome rejected = reject(h, verdict.reason(), verdict.score());
+            history.record(h, round(verdict.score()), in.logits() != null ? Double.NaN : round(threshold), false);
+            return rejected;
         }
         Map<String, String> artifacts = new LinkedHashMap<>();
         artifacts.put("image", event.artifacts().get("image"));
@@ -121,7 +131,19 @@ public final class OptimizeService {
         params.put("refiner", in.logits() != null ? "logits" : refinement.refiner().name());
         MaskRefined refined = new MaskRefined(h, artifacts, params);
         new StageMarkers(store, json).finished(h, STAGE, refined);
+        history.record(h, round(verdict.score()), in.logits() != null ? Double.NaN : round(threshold), true);
         return new Kept(refined);
+    }
+
+    /** The rejection this stage stored for the sample before, if it rejected it (a redelivery is not judged again). */
+    public java.util.Optional<Outcome> storedRejection(SampleHeader h) {
+        try {
+            JsonNode r = json.readTree(store.get(ArtifactKeys.rejected(h.jobId(), h.sampleId())));
+            return java.util.Optional.of(new Rejected(new SampleRejected(h, r.path("stage").asText(STAGE),
+                    r.path("reason").asText())));
+        } catch (NoSuchArtifactException | IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private Outcome reject(SampleHeader h, String reason, Double score) {
@@ -133,48 +155,30 @@ public final class OptimizeService {
         return new Rejected(new SampleRejected(h, STAGE, reason));
     }
 
-    private Map<String, Object> quality(SampleHeader h, Inputs in, double threshold, QualityGate.Verdict v,
-                                        ThresholdSweep.Prior prior) {
-        Map<String, Object> q = new LinkedHashMap<>();
-        q.put("sampleId", h.sampleId());
-        q.put("className", h.className());
-        q.put("label", h.label());
-        q.put("mode", in.logits() != null ? "logits" : "attention");
-        q.put("refiner", in.logits() != null ? "logits" : refinement.refiner().name());
-        q.put("threshold", in.logits() != null ? null : round(threshold));
-        q.put("score", round(v.score()));
-        q.put("decision", v.kept() ? "kept" : "rejected");
-        q.put("reason", v.reason());
-        Map<String, Object> signals = new LinkedHashMap<>();
-        signals.put("agreement", round(v.signals().agreement()));
-        signals.put("edge", round(v.signals().edge()));
-        signals.put("components", v.signals().components());
-        signals.put("areaFraction", round(v.signals().areaFraction()));
-        q.put("signals", signals);
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("priorMean", Double.isNaN(prior.mean()) ? null : prior.mean());
-        context.put("priorCount", prior.count());
-        context.put("cut", Double.isNaN(v.ranking().cut()) ? null : v.ranking().cut());
-        context.put("history", v.ranking().history());
-        q.put("context", context);
-        return q;
+    private Quality quality(SampleHeader h, Inputs in, double threshold, QualityGate.Verdict v,
+                            ThresholdSweep.Prior prior) {
+        boolean logits = in.logits() != null;
+        return new Quality(h.sampleId(), h.className(), h.label(), logits ? "logits" : "attention",
+                logits ? "logits" : refinement.refiner().name(), logits ? null : round(threshold), round(v.score()),
+                v.kept() ? "kept" : "rejected", v.reason(),
+                new Quality.Signals(round(v.signals().agreement()), round(v.signals().edge()), v.signals().components(),
+                        round(v.signals().areaFraction())),
+                new Quality.Context(Double.isNaN(prior.mean()) ? null : prior.mean(), prior.count(),
+                        Double.isNaN(v.ranking().cut()) ? null : v.ranking().cut(), v.ranking().history()),
+                null);
     }
 
     /** The context this sample was judged with before, if it was (a redelivery). */
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> previousContext(SampleHeader h) {
-        String key = key(h, ClassHistory.QUALITY);
-        if (!store.exists(key)) return null;
+    private Quality.Context previousContext(SampleHeader h) {
         try {
-            JsonNode context = json.readTree(store.get(key)).get("context");
-            return context == null || !context.isObject() ? null : json.convertValue(context, Map.class);
-        } catch (IOException | NoSuchArtifactException e) {
+            return Quality.read(store.get(key(h, Quality.FILE))).context();
+        } catch (NoSuchArtifactException | InvalidInputException e) {
             return null;
         }
     }
 
-    private static double number(Map<String, Object> m, String name) {
-        return m.get(name) instanceof Number n ? n.doubleValue() : Double.NaN;
+    private static double orNaN(Double v) {
+        return v == null ? Double.NaN : v;
     }
 
     private static LabelMask relabel(LabelMask binary, int label) {

@@ -1,5 +1,7 @@
 package io.maskmill.place;
 
+import io.maskmill.ledger.SampleGuard;
+
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -20,6 +22,8 @@ public class PlaceFunction implements MaskmillFunction {
     PlaceConfig config;
     @Inject
     Instance<PlacementModelLoader> loaders;
+    @Inject
+    SampleGuard guard;
 
     private PlaceStage stage;
 
@@ -28,7 +32,7 @@ public class PlaceFunction implements MaskmillFunction {
         ScalePrior prior = ScalePrior.loadDefault();
         PlacementScorer scorer = config.model().map(this::loadModel)
                 .orElseGet(() -> new BuiltinScorer(prior, config.scorerSettings()));
-        stage = new PlaceStage(store, new PlaceService(scorer, prior, config.settings()));
+        stage = new PlaceStage(store, new PlaceService(scorer, prior, config.settings(), config.wholeObject()));
     }
 
     private PlacementScorer loadModel(String location) {
@@ -41,6 +45,7 @@ public class PlaceFunction implements MaskmillFunction {
 
     @Funq("place")
     public ObjectsPlaced place(ObjectsSelected input) {
-        return stage.run(input);
+        return guard.admit(input.sample(), input.artifacts(), PlaceStage.STAGE, ObjectsPlaced.class)
+                .orElseGet(() -> stage.run(input));
     }
 }

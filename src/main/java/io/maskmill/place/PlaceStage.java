@@ -8,17 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.maskmill.events.InvalidInputException;
 import io.maskmill.events.MaskRefined;
 import io.maskmill.events.ObjectsPlaced;
 import io.maskmill.events.ObjectsSelected;
 import io.maskmill.events.SampleHeader;
+import io.maskmill.handoff.PlacedObjects;
+import io.maskmill.handoff.Selection;
 import io.maskmill.imaging.CocoRle;
 import io.maskmill.imaging.Images;
 import io.maskmill.imaging.LabelMask;
@@ -35,6 +34,10 @@ import io.maskmill.store.StageMarkers;
  */
 public final class PlaceStage {
     public static final String STAGE = "place";
+    /** Optimize-output artifact with the one instance to cut out (written by augment; else the class mask). */
+    public static final String OBJECT_ARTIFACT = "object";
+    /** Optimize-output param: why the sample has no instance to cut out. */
+    public static final String NO_OBJECT_PARAM = "noObject";
     /** Key-ordered, as everywhere a marker is written, so a redelivery writes the same bytes. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -51,12 +54,13 @@ public final class PlaceStage {
         String job = sample.jobId(), id = sample.sampleId();
         RgbImage image = Images.readRgb(read(input.artifacts(), "image"), "ObjectsSelected image");
         LabelMask mask = LabelMasks.readIndexedPng(read(input.artifacts(), "mask"), "ObjectsSelected mask");
-        Selection selection = selection(read(input.artifacts(), "selection"));
+        Selection selection = Selection.read(read(input.artifacts(), "selection"));
         List<ObjectSource> objects = new ArrayList<>();
-        for (Selection.Chosen chosen : selection.objects()) {
+        for (Selection.Choice chosen : selection.objects()) {
             objects.add(load(job, chosen));
         }
-        long seed = seed(input.params(), id);
+        // the sample's seed (from the job's seed, in the header since ingest planned it); params.seed for old events
+        long seed = sample.seed() != null ? sample.seed() : seed(input.params(), id);
         PlaceResult result = service.place(new PlaceService.Background(image, mask, sample.className(),
                 sample.classes()), objects, seed);
 
@@ -64,7 +68,7 @@ public final class PlaceStage {
         artifacts.put("image", put(job, id, "composite.png", Images.writePng(result.composite()), "image/png"));
         artifacts.put("mask", put(job, id, "mask.png", LabelMasks.writeVocPng(result.mask()), "image/png"));
         artifacts.put("pasted", put(job, id, "pasted.png", LabelMasks.writeVocPng(result.pasted()), "image/png"));
-        artifacts.put("objects", put(job, id, "objects.json", objectsJson(result), "application/json"));
+        artifacts.put("objects", put(job, id, PlacedObjects.FILE, objectsJson(result), "application/json"));
         if (result.heatmap() != null) {
             artifacts.put("heatmap", put(job, id, "heatmap.png", Images.writePng(result.heatmap()), "image/png"));
         }
@@ -90,38 +94,8 @@ public final class PlaceStage {
         return output;
     }
 
-    /** The thesaurus's {@code selection.json}: {@code {"objects":[{"className","sampleId","similarity"}], "reason"}}. */
-    record Selection(List<Chosen> objects, String reason) {
-        record Chosen(String className, String sampleId) {
-        }
-    }
-
-    static Selection selection(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new InvalidInputException("selection.json is not valid JSON (" + e.getMessage() + ")", e);
-        }
-        if (root == null || !root.isObject() || !root.path("objects").isArray()) {
-            throw new InvalidInputException("selection.json must be an object with an 'objects' array");
-        }
-        List<Selection.Chosen> chosen = new ArrayList<>();
-        int i = 0;
-        for (JsonNode o : root.get("objects")) {
-            String className = o.path("className").asText(null), sampleId = o.path("sampleId").asText(null);
-            if (className == null || sampleId == null || className.isBlank() || sampleId.isBlank()) {
-                throw new InvalidInputException("selection.json objects[" + i + "] needs className and sampleId strings");
-            }
-            chosen.add(new Selection.Chosen(className, sampleId));
-            i++;
-        }
-        JsonNode reason = root.get("reason");
-        return new Selection(chosen, reason == null || reason.isNull() ? null : reason.asText());
-    }
-
     /** An object sample's image and mask from its optimize output, or the reason they cannot be had. */
-    private ObjectSource load(String job, Selection.Chosen chosen) {
+    private ObjectSource load(String job, Selection.Choice chosen) {
         try {
             String markerKey = ArtifactKeys.stageMarker(job, chosen.sampleId(), "optimize");
             if (!store.exists(markerKey)) {
@@ -134,8 +108,15 @@ public final class PlaceStage {
                 return ObjectSource.failed(chosen.className(), chosen.sampleId(),
                         markerKey + " lists no image or no mask artifact");
             }
+            // an imported sample names the one whole instance others may paste, or says why it has none
+            String objectUri = refined.artifacts().get(OBJECT_ARTIFACT);
+            String noObject = refined.params() == null ? null : refined.params().get(NO_OBJECT_PARAM);
+            if (objectUri == null && noObject != null) {
+                return ObjectSource.failed(chosen.className(), chosen.sampleId(), noObject);
+            }
             RgbImage image = Images.readRgb(store.get(URI.create(imageUri)), imageUri);
-            LabelMask mask = LabelMasks.readIndexedPng(store.get(URI.create(maskUri)), maskUri);
+            String objectMask = objectUri != null ? objectUri : maskUri;
+            LabelMask mask = LabelMasks.readIndexedPng(store.get(URI.create(objectMask)), objectMask);
             return ObjectSource.of(chosen.className(), chosen.sampleId(), image, mask);
         } catch (InvalidInputException | IOException | IllegalArgumentException e) {
             return ObjectSource.failed(chosen.className(), chosen.sampleId(), e.getMessage());
@@ -173,37 +154,19 @@ public final class PlaceStage {
     }
 
     static byte[] objectsJson(PlaceResult result) {
-        ObjectNode root = JSON.createObjectNode();
         int w = result.mask().width(), h = result.mask().height();
-        ArrayNode list = root.putArray("objects");
+        List<PlacedObjects.Placed> placed = new ArrayList<>();
         for (PlacedObject o : result.objects()) {
-            ObjectNode n = list.addObject();
-            n.put("index", o.index());
-            n.put("className", o.className());
-            n.put("label", o.label());
-            n.put("sourceSample", o.sample());
-            n.putArray("box").add(o.box().x0()).add(o.box().y0()).add(o.box().width()).add(o.box().height());
-            n.put("scale", round(o.scale()));
-            n.put("score", round(o.score()));
-            n.put("occlusion", round(o.occlusion()));
-            n.put("area", o.area());
             var visible = o.instance().box(1);
-            ArrayNode bbox = n.putArray("bbox");
-            if (visible != null) {
-                bbox.add(visible.x0()).add(visible.y0()).add(visible.width()).add(visible.height());
-            }
-            ObjectNode rle = n.putObject("segmentation");
-            rle.putArray("size").add(h).add(w);
-            rle.put("counts", CocoRle.compress(CocoRle.encode(o.instance())));
+            int[] bbox = visible == null ? new int[0]
+                    : new int[] { visible.x0(), visible.y0(), visible.width(), visible.height() };
+            placed.add(new PlacedObjects.Placed(o.index(), o.className(), o.label(), o.sample(),
+                    new int[] { o.box().x0(), o.box().y0(), o.box().width(), o.box().height() }, round(o.scale()),
+                    round(o.score()), round(o.occlusion()), o.area(), bbox,
+                    new PlacedObjects.Segmentation(new int[] { h, w },
+                            JSON.getNodeFactory().textNode(CocoRle.compress(CocoRle.encode(o.instance()))))));
         }
-        if (!result.reasons().isEmpty()) {
-            root.put("reason", result.reason());
-        }
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write objects.json", e);
-        }
+        return new PlacedObjects(placed, result.reasons().isEmpty() ? null : result.reason()).bytes();
     }
 
     private static double round(double v) {

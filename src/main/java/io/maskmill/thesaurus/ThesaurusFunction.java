@@ -1,5 +1,7 @@
 package io.maskmill.thesaurus;
 
+import io.maskmill.ledger.SampleGuard;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.maskmill.events.MaskRefined;
@@ -11,13 +13,16 @@ import io.quarkus.funqy.Funq;
 @ApplicationScoped
 public class ThesaurusFunction implements MaskmillFunction {
     private final ThesaurusStage stage;
+    private final SampleGuard guard;
 
-    public ThesaurusFunction(ThesaurusStage stage) {
+    public ThesaurusFunction(ThesaurusStage stage, SampleGuard guard) {
         this.stage = stage;
+        this.guard = guard;
     }
 
     @Funq("thesaurus")
     public ObjectsSelected thesaurus(MaskRefined input) {
-        return stage.select(input);
+        return guard.admit(input.sample(), input.artifacts(), ThesaurusStage.STAGE, ObjectsSelected.class)
+                .orElseGet(() -> stage.select(input));
     }
 }

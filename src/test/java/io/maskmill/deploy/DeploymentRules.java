@@ -137,6 +137,13 @@ final class DeploymentRules {
         assertThat(Duration.parse(delivery.getBackoffDelay())).as("backoffDelay of %s", owner).isPositive();
         KReference sink = delivery.getDeadLetterSink() == null ? null : delivery.getDeadLetterSink().getRef();
         assertThat(sink).as("deadLetterSink.ref of %s", owner).isNotNull();
+        if (sink.getKind().equals("Service")) {
+            // a stage's dead letters are its sample's failure: the ledger function records them
+            assertThat(sink.getName()).as("dead-letter Service of %s", owner).isEqualTo("maskmill-ledger");
+            assertThat(delivery.getDeadLetterSink().getUri()).as("dead-letter path of %s", owner).isEqualTo("/ledger");
+            assertThat(exportedFunction(m.get(Service.class, sink.getName()))).contains("ledger");
+            return;
+        }
         assertThat(sink.getKind()).as("dead-letter sink kind of %s", owner).isEqualTo("IntegrationSink");
         IntegrationSink target = m.get(IntegrationSink.class, sink.getName());
         assertThat(target.getSpec().getAws().getSqs().getArn()).as("dead-letter queue").isNotBlank();
@@ -204,8 +211,9 @@ final class DeploymentRules {
      */
     static void podsAcceptOnlyKnativeTraffic(Manifests m) {
         for (Service s : m.of(Service.class)) {
-            Map<String, String> podLabels = new TreeMap<>(Optional.ofNullable(
-                    s.getSpec().getTemplate().getMetadata().getLabels()).orElse(Map.of()));
+            var template = s.getSpec().getTemplate().getMetadata();
+            Map<String, String> podLabels = new TreeMap<>(template == null || template.getLabels() == null ? Map.of()
+                    : template.getLabels());
             podLabels.put("serving.knative.dev/service", name(s));
             List<NetworkPolicy> selecting = m.of(NetworkPolicy.class).stream()
                     .filter(p -> p.getMetadata().getNamespace().equals(s.getMetadata().getNamespace()))

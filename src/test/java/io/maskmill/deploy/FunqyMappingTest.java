@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Funqy mapping in application.properties routes every consumed type to the function EventType
  * names, and every response type is a type EventType knows. "*" (Funqy's catch-all) is allowed for
- * the one function that consumes several types, provided no other function claims those types.
+ * the one function that consumes several types, provided no other function claims those types; the
+ * ledger, which also takes several, has an alias function ({@code ledger-*}) per further type.
  */
 class FunqyMappingTest {
 
@@ -51,6 +52,12 @@ class FunqyMappingTest {
             }
             String consumer = type.consumer().get();
             String trigger = triggerByFunction.get(consumer);
+            var alias = triggerByFunction.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(consumer + "-") && e.getValue().equals(type.type())).findFirst();
+            if (alias.isPresent()) {
+                // a function taking several types by name (the ledger): an alias of it holds this type's trigger
+                continue;
+            }
             assertThat(trigger).as("%s has no Funqy trigger", consumer).isNotNull();
             if (trigger.equals("*")) {
                 assertThat(triggerByFunction.values()).as("%s is claimed by another function", type)

@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.maskmill.ingest.JobCompletion;
+import io.maskmill.store.ArtifactKeys;
+import io.maskmill.store.ArtifactStore;
 
 import io.maskmill.testing.BrokerReceiver;
 import io.maskmill.testing.BrokerReceiver.Received;
@@ -45,7 +46,7 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 @TestProfile(ChainTest.ThroughBroker.class)
-class ChainTest {
+public class ChainTest {
     public static class ThroughBroker implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
@@ -101,36 +102,75 @@ class ChainTest {
                 }
             }
         }
-        // 2 classes × 2 images: every sample goes the whole way, and the last one to end exports the job.
+        // 2 classes × 2 images: every sample goes the whole way; the ledger hears of the job and of each
+        // sample's end, and requests the export once, when the last one ends.
         assertEquals(Map.of("ingest", 1, "sample", 4, "optimize", 4, "thesaurus", 4, "place", 4, "harmonize", 4,
-                "export", 1), delivered);
-        assertEquals(Map.of(EventType.JOB_PLANNED.type(), 1, EventType.SAMPLE_COMPLETED.type(), 4,
-                EventType.DATASET_EXPORTED.type(), 1), terminal);
+                "ledger", 5, "export", 1), delivered);
+        assertEquals(Map.of(EventType.DATASET_EXPORTED.type(), 1), terminal);
     }
 
     @Inject
-    JobCompletion completion;
+    ArtifactStore store;
 
     @Test
-    void whenEverySampleHasEndedTheJobsExportIsRequestedOnce() {
-        // A fresh job id per run: the test store outlives a run, and ended-sample markers with it.
+    void theLedgerRequestsTheExportOnceWhenEverySampleHasEndedAndRefusesForgedOutcomes() {
+        // A fresh job id per run: the test store outlives a run, and the ledger's books with it.
         String job = "chain-" + Long.toString(System.nanoTime(), 36);
         given().contentType("application/json")
                 .body("{\"jobId\":\"" + job + "\",\"prompts\":[\"dog: a dog\"],\"imagesPerClass\":3}").post("/jobs")
                 .then().statusCode(202);
         BrokerReceiver.events().clear();
-        List<String> classes = List.of("dog");
-        completion.sampleEnded(new SampleHeader(job, "s000000", 1, "dog", classes), "completed");
-        completion.sampleEnded(new SampleHeader(job, "s000001", 1, "dog", classes), "rejected");
+        // The stages' own records, as harmonize and optimize leave them: the ledger wants to see them.
+        store.put(ArtifactKeys.stageMarker(job, "s000000", "harmonize"), "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+        store.put(ArtifactKeys.rejected(job, "s000001"), "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+
+        outcome(EventType.SAMPLE_COMPLETED, job, "s000002", 400, "harmonize/event.json does not exist");
+        outcome(EventType.SAMPLE_COMPLETED, job, "s000009", 400, "not in the plan");
+        outcome(EventType.SAMPLE_COMPLETED, job, "s000000", 204, null);
+        outcome(EventType.SAMPLE_COMPLETED, job, "s000000", 204, null); // a redelivery
+        outcome(EventType.SAMPLE_REJECTED, job, "s000000", 400, "already completed");
+        outcome(EventType.SAMPLE_REJECTED, job, "s000001", 204, null);
         assertTrue(BrokerReceiver.events().isEmpty(), "not before the last sample");
-        completion.sampleEnded(new SampleHeader(job, "s000002", 1, "dog", classes), "completed");
+        given().get("/jobs/" + job).then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("running"))
+                .body("completed", org.hamcrest.Matchers.equalTo(1)).body("rejected", org.hamcrest.Matchers.equalTo(1));
+
+        store.put(ArtifactKeys.stageMarker(job, "s000002", "harmonize"), "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+        outcome(EventType.SAMPLE_COMPLETED, job, "s000002", 204, null);
         Received export = BrokerReceiver.events().poll();
         assertEquals(EventType.EXPORT_REQUESTED.type(), export.type());
         assertTrue(new String(export.data(), StandardCharsets.UTF_8).contains("\"jobId\":\"" + job + "\""));
-        assertTrue(BrokerReceiver.events().isEmpty());
+        outcome(EventType.SAMPLE_COMPLETED, job, "s000002", 204, null);
+        outcome(EventType.SAMPLE_FAILED, job, "s000002", 400, "already completed");
+        assertTrue(BrokerReceiver.events().isEmpty(), "the export is requested once");
+        given().get("/jobs/" + job).then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("completed"))
+                .body("failed", org.hamcrest.Matchers.equalTo(0));
+        given().get("/jobs/" + job + "/samples?limit=2").then().statusCode(200)
+                .body("samples.state", org.hamcrest.Matchers.contains("completed", "rejected"))
+                .body("next", org.hamcrest.Matchers.equalTo("s000001"));
+
         given().post("/jobs/" + job + "/export").then().statusCode(202);
         assertEquals(EventType.EXPORT_REQUESTED.type(), BrokerReceiver.events().poll().type());
         given().post("/jobs/chain-none/export").then().statusCode(404);
+    }
+
+    private static String dogHeader(String job, String sample) {
+        return "{\"jobId\":\"" + job + "\",\"sampleId\":\"" + sample
+                + "\",\"attempt\":1,\"className\":\"dog\",\"classes\":[\"dog\"]}";
+    }
+
+    /** Posts a sample outcome to "/" as a binary-mode CloudEvent (the gate routes it to the ledger). */
+    private static void outcome(EventType type, String job, String sample, int status, String message) {
+        String data = switch (type) {
+            case SAMPLE_COMPLETED -> "{\"sample\":" + dogHeader(job, sample) + ",\"artifacts\":{},\"params\":{}}";
+            case SAMPLE_REJECTED -> "{\"sample\":" + dogHeader(job, sample) + ",\"stage\":\"optimize\",\"reason\":\"small\"}";
+            default -> "{\"sample\":" + dogHeader(job, sample) + ",\"stage\":\"place\",\"event\":\"x\",\"reason\":\"boom\"}";
+        };
+        var response = given().contentType("application/json").header("ce-id", job + "/" + sample + "/" + type)
+                .header("ce-source", "/tests").header("ce-specversion", "1.0").header("ce-type", type.type())
+                .body(data).post("/").then().statusCode(status);
+        if (message != null) {
+            response.body("error", org.hamcrest.Matchers.containsString(message));
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -74,7 +74,7 @@ class FunctionsOverHttpTest {
     @Test
     void unknownAndTerminalTypesAreRefused() {
         binary("com.example.unknown", "{}").then().statusCode(400).body("error", containsString("unknown event type"));
-        binary("maskmill.job.planned", "{}").then().statusCode(400).body("error", containsString("terminal"));
+        binary("maskmill.dataset.exported", "{}").then().statusCode(400).body("error", containsString("terminal"));
     }
 
     @Test

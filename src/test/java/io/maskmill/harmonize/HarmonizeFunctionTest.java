@@ -41,8 +41,7 @@ class HarmonizeFunctionTest {
     @Test
     void harmonizesThePastedObjectAndCompletesTheSample() throws Exception {
         String job = "harm-" + Long.toString(System.nanoTime(), 36);
-        given().contentType("application/json").body("{\"jobId\":\"" + job + "\",\"prompts\":[\"dog: a dog\"]}")
-                .post("/jobs").then().statusCode(202);
+        planned(job);
         RgbImage composite = new RgbImage(W, H);
         LabelMask pasted = new LabelMask(W, H);
         java.util.Random noise = new java.util.Random(3);
@@ -80,19 +79,32 @@ class HarmonizeFunctionTest {
         assertTrue(redAfter < redBefore * 0.9, "the object moved towards the scene's blue: " + redBefore + " -> " + redAfter);
         assertEquals(placed.artifacts().get("mask"), response.jsonPath().getString("artifacts.mask"), "mask unchanged");
         assertTrue(store.exists(ArtifactKeys.stageMarker(job, "s000000", "harmonize")));
-        given().get("/jobs/" + job).then().statusCode(200).body("completed", org.hamcrest.Matchers.equalTo(1));
+        // the Broker takes the answer to the ledger, which counts the sample as completed
+        binary("maskmill.sample.completed", response.asString()).then().statusCode(204);
+        given().get("/jobs/" + job).then().statusCode(200).body("completed", org.hamcrest.Matchers.equalTo(1))
+                .body("state", org.hamcrest.Matchers.equalTo("completed"));
     }
 
     @Test
     void aMaskOfTheWrongSizeOrAMissingArtifactIsRefusedClearly() throws Exception {
-        String job = "harm-bad";
+        String job = "harm-bad-" + Long.toString(System.nanoTime(), 36);
+        planned(job);
         RgbImage composite = new RgbImage(W, H);
         byte[] smallMask = LabelMasks.writeVocPng(new LabelMask(W / 2, H / 2));
         binary("maskmill.objects.placed", json.writeValueAsString(placed(job, Images.writePng(composite), smallMask)))
                 .then().statusCode(400).body("error", containsString("mask is 48x32 but the composite is 96x64"));
-        ObjectsPlaced noPasted = new ObjectsPlaced(header(job), Map.of("image", "file:/nowhere.png"), Map.of());
+        ObjectsPlaced noPasted = new ObjectsPlaced(header(job),
+                Map.of("image", store.uri("jobs/" + job + "/samples/s000000/place/composite.png").toString()), Map.of());
         binary("maskmill.objects.placed", json.writeValueAsString(noPasted)).then().statusCode(400)
                 .body("error", containsString("lacks the 'pasted' artifact"));
+    }
+
+    /** A one-sample job's spec and plan, as ingest writes them (no chain runs for it: the test is the upstream). */
+    private void planned(String job) throws Exception {
+        store.put(ArtifactKeys.jobSpec(job), json.writeValueAsBytes(new io.maskmill.ingest.JobPlan.Spec(job, "test",
+                List.of("dog"), List.of(), 1, 0, Map.of())), "application/json");
+        store.put(ArtifactKeys.plan(job), json.writeValueAsBytes(List.of(
+                new io.maskmill.ingest.JobPlan.PlannedSample("s000000", "dog", "a dog", 0))), "application/json");
     }
 
     private ObjectsPlaced placed(String job, byte[] compositePng, byte[] pastedPng) {

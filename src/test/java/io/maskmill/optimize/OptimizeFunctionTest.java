@@ -136,8 +136,15 @@ class OptimizeFunctionTest {
         Map<String, String> artifacts = artifacts("opt-missing", "s000001", FloatMaps.write(new FloatMap(8, 8, ramp(64))), null);
         artifacts.put("attention", store.uri(ArtifactKeys.stage("opt-missing", "s000001", "sample", "gone.bin")).toString());
         expectRejection("opt-missing", artifacts, "attention: no artifact at");
+        // the rejection is final: the same sample again gets the stored answer, not a second verdict
         artifacts.remove("attention");
-        expectRejection("opt-missing", artifacts, "the event names no 'attention' artifact");
+        binary(GENERATED, event("opt-missing", "s000001", artifacts)).then().statusCode(200)
+                .body("reason", containsString("attention: no artifact at"));
+        Map<String, String> other = artifacts("opt-missing", "s000002", FloatMaps.write(new FloatMap(8, 8, ramp(64))), null);
+        other.remove("attention");
+        binary(GENERATED, event("opt-missing", "s000002", other)).then().statusCode(200)
+                .header("ce-type", equalTo("maskmill.sample.rejected"))
+                .body("reason", containsString("the event names no 'attention' artifact"));
     }
 
     private void rejected(String job, byte[] attention, byte[] logits, String reason) {
@@ -174,6 +181,7 @@ class OptimizeFunctionTest {
     }
 
     private String event(String job, String sample, Map<String, String> artifacts) {
+        io.maskmill.testing.PlannedJobs.forPayloads(store, job);
         try {
             return "{\"sample\":" + Payloads.header(job, sample) + ",\"artifacts\":" + json.writeValueAsString(artifacts)
                     + ",\"params\":{}}";

@@ -59,6 +59,8 @@ class PlaceFunctionTest {
     /** The event the thesaurus stage would send for a background sample and a selection. */
     private String selected(String job, PlaceService.Background background, String className, String selectionJson,
             LabelMask backgroundMask) {
+        io.maskmill.testing.PlannedJobs.write(store, job, COCO.classes(),
+                java.util.List.of(new io.maskmill.ingest.JobPlan.PlannedSample("s000001", className, "a scene", 0)));
         String image = store.put(ArtifactKeys.stage(job, "s000001", "optimize", "image.png"),
                 Images.writePng(background.image()), "image/png").toString();
         String mask = store.put(ArtifactKeys.stage(job, "s000001", "optimize", "mask.png"),
@@ -172,7 +174,7 @@ class PlaceFunctionTest {
         String broken = selected("place-broken", background, "person", "{\"objects\":[{\"className\":\"cat\"}]}",
                 background.mask());
         binary(SELECTED, broken).then().statusCode(400)
-                .body("error", containsString("selection.json objects[0] needs className and sampleId strings"));
+                .body("error", containsString("selection.json: every object needs className and sampleId strings"));
         ObjectNode event = (ObjectNode) JSON.readTree(broken);
         ((ObjectNode) event.get("artifacts")).remove("selection");
         String noSelection = JSON.writeValueAsString(event);

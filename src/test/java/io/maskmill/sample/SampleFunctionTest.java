@@ -27,6 +27,17 @@ class SampleFunctionTest {
     @Inject
     ArtifactStore store;
 
+    @org.junit.jupiter.api.BeforeEach
+    void plan() {
+        // s000002 is planned with a prompt that does not name its class (ingest refuses that; a forged plan gets here)
+        java.util.List<io.maskmill.ingest.JobPlan.PlannedSample> samples = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            samples.add(new io.maskmill.ingest.JobPlan.PlannedSample(String.format("s%06d", i), "dog",
+                    i == 2 ? "a cat" : "a dog", 7));
+        }
+        io.maskmill.testing.PlannedJobs.write(store, "fn-sample", java.util.List.of("dog", "cat"), samples);
+    }
+
     @Test
     void aSampleRequestedEventProducesArtifactsAndASampleGeneratedEvent() {
         var response = binary("maskmill.sample.requested", Payloads.sampleRequested("fn-sample", "s000001"))

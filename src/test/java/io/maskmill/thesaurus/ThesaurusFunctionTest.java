@@ -20,6 +20,7 @@ import io.maskmill.events.MaskRefined;
 import io.maskmill.events.SampleHeader;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
+import io.maskmill.ledger.ClassIndex;
 import io.maskmill.store.StageMarkers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -31,6 +32,8 @@ class ThesaurusFunctionTest {
     ArtifactStore store;
     @Inject
     ObjectMapper json;
+    @Inject
+    ClassIndex index;
 
     @Test
     void choosesAKeptSampleOfAClassThatBelongsInTheScene() throws Exception {
@@ -44,6 +47,11 @@ class ThesaurusFunctionTest {
         }
         markers.finished(header("s000003"), "optimize", refined("s000003"));
         markers.rejected(header("s000003"), "optimize", "too small");
+        // optimize indexes each judged sample per class; thesaurus's pool is the kept ones
+        for (String kept : List.of("s000000", "s000001", "s000004", "s000005", "s000006")) {
+            index.record(header(kept), new ClassIndex.Entry(0.9, 0.5, true));
+        }
+        index.record(header("s000003"), new ClassIndex.Entry(0.1, 0.5, false));
 
         Response response = binary("maskmill.mask.refined", json.writeValueAsString(refined("s000000")));
         response.then().statusCode(200).header("ce-type", "maskmill.objects.selected");
