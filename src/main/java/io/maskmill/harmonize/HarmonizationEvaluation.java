@@ -205,7 +205,7 @@ public final class HarmonizationEvaluation {
         known.put("seed", "42");
         known.put("strengths", "0,0.25,0.5,1,1.5");
         known.put("table", "main");
-        known.put("reinhard-strength", "0.3");
+        known.put("reinhard-strength", "0.05"); // Reinhard's own best strength on the tune split (harmonize.md)
         EvaluationSplit.Args args = EvaluationSplit.Args.parse(HarmonizationEvaluation.class.getName(), argv, known);
         double[] strengths = java.util.Arrays.stream(args.get("strengths").split(",")).mapToDouble(Double::parseDouble).toArray();
         RainSettings d = RainSettings.defaults();
@@ -231,9 +231,9 @@ public final class HarmonizationEvaluation {
                 methods.add(new RainHarmonizer(RainSettings.reinhard().withStrength(args.number("reinhard-strength"))));
                 methods.add(new RainHarmonizer(RainSettings.fixedStrength()));
                 methods.add(new RainHarmonizer(d));
+                methods.add(new RainHarmonizer(d.withDeadZone(0)));
                 methods.add(new RainHarmonizer(d.withMaxContrastChange(Double.POSITIVE_INFINITY)));
-                methods.add(new RainHarmonizer(d.withBand(d.bandPx(), 0.5)));
-                methods.add(new RainHarmonizer(d.withBand(d.bandPx(), 1.0)));
+                methods.add(new RainHarmonizer(d.withBand(d.bandPx(), 0.0)));
                 methods.add(new RainHarmonizer(d.withBlending(0, 0)));
             }
             default -> throw new IllegalArgumentException("--table '" + args.get("table") + "': use main or tune");

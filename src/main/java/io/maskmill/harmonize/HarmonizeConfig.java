@@ -17,7 +17,7 @@ public interface HarmonizeConfig {
     int bandPx();
 
     /** Share of the whole scene's statistics mixed into the band's (0: band only). */
-    @WithDefault("0.0")
+    @WithDefault("0.5")
     double globalMix();
 
     @WithDefault("2")

@@ -58,12 +58,12 @@ public record RainSettings(double strength, int bandPx, double globalMix, double
     }
 
     /**
-     * The defaults, chosen on the tune split of coco-mini (even image ids; harmonize.md): strength 0.15, band
-     * statistics, a dead zone of one natural spread (an object that already fits is left alone), and the object's
+     * The defaults, chosen on the tune split of coco-mini (even image ids; harmonize.md): strength 0.15, band and
+     * whole-scene statistics mixed half and half, a dead zone of one natural spread (an object that already fits is left alone), and the object's
      * own contrast changed by at most ×1.5 either way.
      */
     public static RainSettings defaults() {
-        return new RainSettings(0.15, 32, 0.0, 2.0, 3, 3.0, 1.0, 1.5);
+        return new RainSettings(0.15, 32, 0.5, 2.0, 3, 3.0, 1.0, 1.5);
     }
 
     /** The fixed-strength method documented before the dead zone (strength 0.3, band statistics): selectable, not the default. */

@@ -40,8 +40,10 @@ public final class HarmonizeBenchmark {
         for (long[] pick : new long[][]{{535506, 441444}, {493652, -1}, {330993, -1}}) {
             cases.add(scaledCase(dataset, coco, pick[0], pick[1]));
         }
+        // the defaults with the dead zone off: these unperturbed objects may fit their scenes and be passed through,
+        // and the benchmark times the full work a harmonized object costs
         List<Harmonizer> methods = List.of(new RainHarmonizer(RainSettings.reinhard()),
-                new RainHarmonizer(RainSettings.defaults()));
+                new RainHarmonizer(RainSettings.defaults().withDeadZone(0)));
         System.out.printf(Locale.ROOT, "%s, %d rounds after %d warm-up, one thread%n%n",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), rounds, rounds);
         System.out.println("| image (512²) | object px | Reinhard ms (median) | RAIN ms (median) | RAIN / Reinhard |");
