@@ -65,6 +65,7 @@ class OptimizeWithModelTest {
         LabelMask truth = coco.mask(a);
         FloatMap attention = DegradedAttention.from(truth, 7).resizeBilinear(photo.width() / 8, photo.height() / 8);
         String job = "opt-onnx", sample = "s000001";
+        io.maskmill.testing.PlannedJobs.forPayloads(store, job);
         Map<String, String> artifacts = new LinkedHashMap<>();
         artifacts.put("image", store.put(ArtifactKeys.stage(job, sample, "sample", "image.png"), Images.writePng(photo),
                 "image/png").toString());
