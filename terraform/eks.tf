@@ -28,7 +28,7 @@ locals {
   # The taint keeps everything but the GPU services (which tolerate it) off these expensive nodes.
   # nvidia.com/gpu.present is the label NVIDIA's device plugin chart selects nodes by (without NFD).
   gpu_node_labels = {
-    "maskmill.io/node-pool" = "gpu"
+    "maskmill.io/node-pool"  = "gpu"
     "nvidia.com/gpu.present" = "true"
   }
   gpu_node_taint = {

@@ -51,7 +51,6 @@ output "k8s_environment" {
       {
         AWS_REGION        = var.region
         BUCKET            = aws_s3_bucket.data.bucket
-        # the thesaurus build Job's output bucket (k8s/thesaurus-build reads BUCKET too)
         PROMPT_QUEUE      = aws_sqs_queue.prompt_uploads.name
         DEAD_LETTER_QUEUE = aws_sqs_queue.dead_letters.name
         IMAGE             = "${aws_ecr_repository.images["cpu"].repository_url}:${var.image_tag}"

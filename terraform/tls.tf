@@ -51,12 +51,12 @@ resource "kubernetes_service_v1" "api_gateway" {
     name      = "maskmill-api-gateway"
     namespace = "knative-serving"
     annotations = {
-      "service.beta.kubernetes.io/aws-load-balancer-type"                    = "nlb"
-      "service.beta.kubernetes.io/aws-load-balancer-scheme"                  = "internet-facing"
-      "service.beta.kubernetes.io/aws-load-balancer-ssl-cert"                = aws_acm_certificate_validation.api[0].certificate_arn
-      "service.beta.kubernetes.io/aws-load-balancer-ssl-ports"               = "https"
-      "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy"  = "ELBSecurityPolicy-TLS13-1-2-2021-06"
-      "service.beta.kubernetes.io/aws-load-balancer-backend-protocol"        = "tcp"
+      "service.beta.kubernetes.io/aws-load-balancer-type"                              = "nlb"
+      "service.beta.kubernetes.io/aws-load-balancer-scheme"                            = "internet-facing"
+      "service.beta.kubernetes.io/aws-load-balancer-ssl-cert"                          = aws_acm_certificate_validation.api[0].certificate_arn
+      "service.beta.kubernetes.io/aws-load-balancer-ssl-ports"                         = "https"
+      "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy"            = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+      "service.beta.kubernetes.io/aws-load-balancer-backend-protocol"                  = "tcp"
       "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled" = "true"
     }
   }

@@ -4,17 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Executors;
-
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -29,7 +26,7 @@ import io.quarkus.runtime.ShutdownEvent;
 /**
  * The Knative Broker's stand-in for one JVM: each published event goes to the function its type
  * names as consumer ({@link io.maskmill.events.EventType}, the same table the Triggers follow),
- * and the function's response event is published in turn. One worker thread delivers in order.
+ * and the function's response event is published in turn. A pool of workers delivers, jobs in turn ({@link FairWorkerPool}).
  * A failure becomes a {@code maskmill.sample.failed} event for the ledger and is reported to listeners.
  */
 @ApplicationScoped
@@ -41,18 +38,23 @@ public class EmbeddedBroker implements EventSink {
     private final ArtifactStore store;
     private final ObjectMapper json;
     private final List<BrokerListener> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "maskmill-embedded-broker");
-        t.setDaemon(true);
-        return t;
-    });
+    /** {@value FairWorkerPool#WORKERS} workers (default: the cores), shared by jobs in turn; see DeliveryOrder. */
+    private final FairWorkerPool worker = FairWorkerPool.configured("maskmill-embedded-broker");
     private final Object idle = new Object();
     private int inFlight;
 
-    public EmbeddedBroker(FunctionCatalog functions, ArtifactStore store, ObjectMapper json) {
+    private final Redelivery redelivery;
+
+    @Inject
+    public EmbeddedBroker(FunctionCatalog functions, ArtifactStore store, ObjectMapper json, Redelivery redelivery) {
         this.functions = functions;
         this.store = store;
         this.json = json;
+        this.redelivery = redelivery;
+    }
+
+    public EmbeddedBroker(FunctionCatalog functions, ArtifactStore store, ObjectMapper json) {
+        this(functions, store, json, Redelivery.defaults());
     }
 
     @Override
@@ -61,7 +63,7 @@ public class EmbeddedBroker implements EventSink {
             inFlight++;
         }
         try {
-            worker.execute(() -> deliver(event));
+            worker.execute(DeliveryOrder.of(event), () -> deliver(event));
         } catch (RejectedExecutionException shuttingDown) {
             // in-process events are not durable: at shutdown they go, and say so
             LOG.warnf("Shutting down: %s %s not delivered", event.type(), event.id());
@@ -84,15 +86,34 @@ public class EmbeddedBroker implements EventSink {
             if (consumer.isPresent()) {
                 response = functions.invoke(consumer.get(), event);
             }
+            redelivery.settled(event);
             listeners.forEach(l -> l.delivered(event));
             response.ifPresent(this::publish);
         } catch (Throwable failure) {
+            if (redeliverLater(event, failure)) {
+                return;
+            }
             LOG.debugf(failure, "%s failed on %s", event.type().consumer().orElse("?"), event.id());
             recordFailure(event, failure);
             listeners.forEach(l -> l.failed(event, failure));
         } finally {
             settle();
         }
+    }
+
+    /** A transient failure ({@link Redelivery}): the same event again later; until then the broker is not idle. */
+    private boolean redeliverLater(OutgoingEvent event, Throwable failure) {
+        synchronized (idle) {
+            inFlight++;
+        }
+        if (redelivery.later(event, failure, () -> {
+            publish(event);
+            settle();
+        })) {
+            return true;
+        }
+        settle();
+        return false;
     }
 
     /** The ledger records the sample's failure (its reason shows in the job's status); resume drives it again. */
@@ -121,6 +142,11 @@ public class EmbeddedBroker implements EventSink {
         return true;
     }
 
+    /** The delivery workers (the {@code generate --workers} option sets their number). */
+    public FairWorkerPool workers() {
+        return worker;
+    }
+
     public void addListener(BrokerListener listener) {
         listeners.add(listener);
     }
@@ -131,12 +157,12 @@ public class EmbeddedBroker implements EventSink {
 
     /**
      * On shutdown, before any bean is destroyed: take no more events, drop the queued ones and let
-     * the delivery under way finish, so no stage is still running a model whose session is being closed.
+     * the deliveries under way finish, so no stage is still running a model whose session is being closed.
      */
     void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
         worker.shutdownNow();
         try {
-            if (!worker.awaitTermination(60, TimeUnit.SECONDS)) {
+            if (!worker.awaitTermination(Duration.ofSeconds(60))) {
                 LOG.warn("A delivery was still running 60 s after shutdown began");
             }
         } catch (InterruptedException e) {

@@ -64,6 +64,9 @@ public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--job-id", description = "Job id (default: generated). The same id and input resume a job.")
     String jobId;
 
+    @Option(names = "--workers", description = "Samples worked on at once (default: maskmill.embedded.workers, else the number of cores).")
+    Integer workers;
+
     @Option(names = "--verbose", description = "Show the stages' log lines.")
     boolean verbose;
 
@@ -91,6 +94,12 @@ public class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         storeRoot.set(out);
+        if (workers != null) {
+            if (workers < 1) {
+                return fail("--workers must be at least 1, got " + workers);
+            }
+            broker.workers().setWorkers(workers);
+        }
         byte[] content;
         try {
             content = Files.readAllBytes(prompts);

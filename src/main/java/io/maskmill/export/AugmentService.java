@@ -25,6 +25,7 @@ import io.maskmill.events.SampleHeader;
 import io.maskmill.imaging.Images;
 import io.maskmill.imaging.LabelMasks;
 import io.maskmill.ingest.JobConflictException;
+import io.maskmill.place.PlaceStage;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
 import io.maskmill.handoff.Quality;
@@ -43,6 +44,8 @@ public final class AugmentService {
     /** Human (or earlier-pipeline) annotations are taken as they are: full quality, no refinement. */
     static final String QUALITY = "1.0";
     static final String REFINER = "imported";
+    static final String OBJECT_ARTIFACT = PlaceStage.OBJECT_ARTIFACT;
+    static final String NO_OBJECT_PARAM = PlaceStage.NO_OBJECT_PARAM;
 
     public enum Format {
         COCO, VOC;
@@ -151,6 +154,13 @@ public final class AugmentService {
         params.put("refiner", REFINER);
         params.put("dataset", dataset);
         params.put("source", imported.file());
+        // what other samples may paste of this one: one whole instance (place reads it), or why there is none
+        if (imported.object() != null) {
+            artifacts.put(OBJECT_ARTIFACT, store.put(ArtifactKeys.stage(job, sample, "optimize", "object.png"),
+                    LabelMasks.writeVocPng(imported.object()), "image/png").toString());
+        } else if (imported.noObject() != null) {
+            params.put(NO_OBJECT_PARAM, imported.noObject());
+        }
         MaskRefined event = new MaskRefined(header, artifacts, params);
         new StageMarkers(store, json).finished(header, "optimize", event);
         // kept, as optimize indexes its kept samples: thesaurus finds the pool there

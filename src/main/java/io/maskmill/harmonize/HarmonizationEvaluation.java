@@ -1,37 +1,36 @@
 package io.maskmill.harmonize;
 
 import io.maskmill.imaging.CocoDataset;
+import io.maskmill.imaging.EvaluationSplit;
+import io.maskmill.imaging.Parallel;
 import io.maskmill.imaging.Images;
 import io.maskmill.imaging.LabelMask;
 import io.maskmill.imaging.RgbImage;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.IntPredicate;
 
 /**
- * iHarmony4-style check on real photos: for each annotated object of at least {@code minPixels}, the
- * object's colour, brightness and contrast are changed by a seeded random transform (the "composite"),
- * each method harmonizes it, and foreground MSE (fMSE, over the object's pixels) and whole-image PSNR
- * against the untouched photo are compared before and after, on 8-bit values.
+ * iHarmony4-style check on real photos: for each annotated object of at least {@code min-pixels}, the
+ * object's colour, brightness and contrast are changed by a seeded random transform at several strengths
+ * (0 = the untouched photo; the "composite"), each method harmonizes it, and foreground MSE (fMSE, over the
+ * object's pixels, 0..255) and foreground PSNR (from the fMSE, per object, averaged) against the untouched
+ * photo are compared before and after, on 8-bit values. Parameters are chosen on the tune split (even image
+ * ids) only; the report split (odd ids) is what to read.
  *
  * <pre>./mvnw -q compile exec:java -Dexec.mainClass=io.maskmill.harmonize.HarmonizationEvaluation \
- *     [-Dexec.args="../shared/data/coco-mini 2000 42"]</pre>
+ *     -Dexec.args="--images DIR --annotations FILE [--min-pixels 2000] [--seed 42] [--strengths 0,0.25,0.5,1,1.5] [--table main|tune]"</pre>
  */
 public final class HarmonizationEvaluation {
-    /** Means over all evaluated objects. */
-    public record Score(String method, int objects, int passedThrough, double fMseBefore, double fMseAfter,
-                        double psnrBefore, double psnrAfter, double improvedShare) {
+    /** Means over the split's objects for one method at one perturbation strength. */
+    public record Score(String method, double perturbation, EvaluationSplit split, int objects, int passedThrough,
+                        double fMseBefore, double fMseAfter, double fPsnrBefore, double fPsnrAfter, double improvedShare) {
         public double fMseReduction() {
-            return 1 - fMseAfter / fMseBefore;
+            return fMseBefore == 0 ? (fMseAfter == 0 ? 0 : Double.NEGATIVE_INFINITY) : 1 - fMseAfter / fMseBefore;
         }
     }
 
@@ -43,6 +42,18 @@ public final class HarmonizationEvaluation {
                 gain[c] = 0.75 + 0.5 * random.nextDouble();
             }
             return new Perturbation(0.6 + 0.9 * random.nextDouble(), gain, -0.2 + 0.4 * random.nextDouble());
+        }
+
+        /**
+         * The same perturbation at {@code s} times its strength: contrast and gains raised to the power s (so ×1.5
+         * and ×⅔ are equally strong), brightness times s; 0 is no change at all.
+         */
+        Perturbation scaled(double s) {
+            double[] g = new double[3];
+            for (int c = 0; c < 3; c++) {
+                g[c] = Math.pow(gain[c], s);
+            }
+            return new Perturbation(Math.pow(contrast, s), g, brightness * s);
         }
 
         /** The composite: the photo with the object re-coloured, stored in 8 bits like a real composite. */
@@ -77,24 +88,31 @@ public final class HarmonizationEvaluation {
     private HarmonizationEvaluation() {
     }
 
+    public static final double[] STRENGTHS = {0, 0.25, 0.5, 1, 1.5};
+
     /**
-     * Evaluates {@code methods} on objects of at least {@code minPixels} pixels (crowd annotations skipped),
-     * in the images (sorted by file name) whose index passes {@code images}; the same composites for every method.
+     * Evaluates {@code methods} at every perturbation strength on the objects of at least {@code minPixels} pixels
+     * (crowd annotations skipped) in {@code split}'s images; the same composites for every method. Scores come per
+     * method, per strength, for the tune and report parts of the split and for all of it.
      */
-    public static List<Score> evaluate(Path cocoDir, List<Harmonizer> methods, int minPixels, long seed,
-                                       IntPredicate images) {
-        CocoDataset coco = CocoDataset.read(cocoDir.resolve("annotations/instances_train2017.json"));
-        Map<String, double[]> sums = new LinkedHashMap<>(); // fMSE before/after, PSNR before/after, improved, passed
-        methods.forEach(m -> sums.put(m.id(), new double[6]));
-        int objects = 0;
-        List<CocoDataset.Image> sorted = coco.images().stream()
-                .sorted((a, b) -> a.fileName().compareTo(b.fileName())).toList();
-        for (int index = 0; index < sorted.size(); index++) {
-            if (!images.test(index)) {
-                continue;
-            }
-            CocoDataset.Image image = sorted.get(index);
-            RgbImage photo = read(cocoDir.resolve("train2017").resolve(image.fileName()));
+    public static List<Score> evaluate(EvaluationSplit.CocoSet set, EvaluationSplit split, List<Harmonizer> methods,
+                                       int minPixels, long seed, double[] strengths) {
+        return evaluate(set, split, methods, minPixels, seed, strengths, Integer.MAX_VALUE);
+    }
+
+    /** The same on the split's first {@code maxImages} images. */
+    public static List<Score> evaluate(EvaluationSplit.CocoSet set, EvaluationSplit split, List<Harmonizer> methods,
+                                       int minPixels, long seed, double[] strengths, int maxImages) {
+        CocoDataset coco = set.read();
+        int parts = 2; // tune, report
+        // [method][strength][part][fMSE before, after, fPSNR before, after, improved, passed through, objects]
+        double[][][][] sums = new double[methods.size()][strengths.length][parts][7];
+        List<CocoDataset.Image> images = split.images(coco).stream().limit(maxImages).toList();
+        // images in parallel (each its own sums, added up after), so a run takes minutes on a few cores
+        List<double[][][][]> perImage = Parallel.map(images, image -> {
+            double[][][][] own = new double[methods.size()][strengths.length][parts][7];
+            int part = EvaluationSplit.TUNE.contains(image.id()) ? 0 : 1;
+            RgbImage photo = null;
             for (CocoDataset.Annotation a : coco.annotationsOf(image.id())) {
                 if (a.crowd()) {
                     continue;
@@ -103,30 +121,49 @@ public final class HarmonizationEvaluation {
                 if (object.count(1) < minPixels) {
                     continue;
                 }
-                objects++;
-                RgbImage composite = Perturbation.random(new Random(seed * 1_000_003L + a.id())).apply(photo, object);
-                double fBefore = mse(photo, composite, object), pBefore = psnr(mse(photo, composite, null));
-                for (Harmonizer method : methods) {
-                    HarmonizationResult result = method.harmonize(composite, object);
-                    RgbImage stored = quantized(result.image()); // as it will be written
-                    double fAfter = mse(photo, stored, object);
-                    double[] s = sums.get(method.id());
-                    s[0] += fBefore;
-                    s[1] += fAfter;
-                    s[2] += pBefore;
-                    s[3] += psnr(mse(photo, stored, null));
-                    s[4] += fAfter < fBefore ? 1 : 0;
-                    s[5] += result.applied() ? 0 : 1;
+                if (photo == null) photo = set.readImage(image);
+                Perturbation perturbation = Perturbation.random(new Random(seed * 1_000_003L + a.id()));
+                for (int k = 0; k < strengths.length; k++) {
+                    RgbImage composite = perturbation.scaled(strengths[k]).apply(photo, object);
+                    double fBefore = mse(photo, composite, object);
+                    for (int m = 0; m < methods.size(); m++) {
+                        HarmonizationResult result = methods.get(m).harmonize(composite, object);
+                        double fAfter = mse(photo, quantized(result.image()), object); // as it will be written
+                        double[] s = own[m][k][part];
+                        s[0] += fBefore;
+                        s[1] += fAfter;
+                        s[2] += psnr(fBefore);
+                        s[3] += psnr(fAfter);
+                        s[4] += fAfter < fBefore ? 1 : 0;
+                        s[5] += result.applied() ? 0 : 1;
+                        s[6]++;
+                    }
                 }
             }
+            return own;
+        });
+        for (double[][][][] own : perImage) {
+            for (int m = 0; m < methods.size(); m++)
+                for (int k = 0; k < strengths.length; k++)
+                    for (int q = 0; q < parts; q++)
+                        for (int i = 0; i < 7; i++) sums[m][k][q][i] += own[m][k][q][i];
         }
         List<Score> scores = new ArrayList<>();
-        for (Map.Entry<String, double[]> e : sums.entrySet()) {
-            double[] s = e.getValue();
-            scores.add(new Score(e.getKey(), objects, (int) s[5], s[0] / objects, s[1] / objects, s[2] / objects,
-                    s[3] / objects, s[4] / objects));
+        for (int m = 0; m < methods.size(); m++) {
+            for (int k = 0; k < strengths.length; k++) {
+                double[] tune = sums[m][k][0], report = sums[m][k][1], all = new double[7];
+                for (int i = 0; i < 7; i++) all[i] = tune[i] + report[i];
+                scores.add(score(methods.get(m).id(), strengths[k], EvaluationSplit.TUNE, tune));
+                scores.add(score(methods.get(m).id(), strengths[k], EvaluationSplit.REPORT, report));
+                scores.add(score(methods.get(m).id(), strengths[k], EvaluationSplit.ALL, all));
+            }
         }
         return scores;
+    }
+
+    private static Score score(String method, double strength, EvaluationSplit split, double[] s) {
+        double n = Math.max(1, s[6]);
+        return new Score(method, strength, split, (int) s[6], (int) s[5], s[0] / n, s[1] / n, s[2] / n, s[3] / n, s[4] / n);
     }
 
     /** Mean squared error on the 0..255 scale over the mask's nonzero pixels (all pixels when mask is null). */
@@ -158,54 +195,88 @@ public final class HarmonizationEvaluation {
         return mse == 0 ? 100 : 10 * Math.log10(255.0 * 255.0 / mse);
     }
 
-    private static RgbImage read(Path file) {
-        try {
-            return Images.readRgb(Files.readAllBytes(file), file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+
+    /** Reinhard's transfer at a few strengths, to find its own best one on the tune split. */
+    static final double[] REINHARD_STRENGTHS = {0.05};
+
+    public static void main(String[] argv) {
+        Map<String, String> known = new LinkedHashMap<>();
+        known.put("min-pixels", "2000");
+        known.put("seed", "42");
+        known.put("strengths", "0,0.25,0.5,1,1.5");
+        known.put("table", "main");
+        known.put("reinhard-strength", "0.3");
+        EvaluationSplit.Args args = EvaluationSplit.Args.parse(HarmonizationEvaluation.class.getName(), argv, known);
+        double[] strengths = java.util.Arrays.stream(args.get("strengths").split(",")).mapToDouble(Double::parseDouble).toArray();
+        RainSettings d = RainSettings.defaults();
+        List<Harmonizer> methods = new ArrayList<>();
+        EvaluationSplit split = EvaluationSplit.ALL;
+        switch (args.get("table")) {
+            case "tune" -> {
+                split = EvaluationSplit.TUNE; // parameters are chosen on the tune split only
+                for (double s : REINHARD_STRENGTHS) {
+                    methods.add(new RainHarmonizer(RainSettings.reinhard().withStrength(s)));
+                }
+                RainSettings fixed = RainSettings.fixedStrength();
+                for (double mix : new double[]{0.5, 1}) {
+                    for (double s : new double[]{0.15, 0.25, 0.35}) {
+                        methods.add(new RainHarmonizer(fixed.withStrength(s).withBand(32, mix).withDeadZone(1.0).withMaxContrastChange(1.5)));
+                    }
+                }
+                methods.add(new RainHarmonizer(fixed.withStrength(0.35).withDeadZone(1.25).withMaxContrastChange(1.5)));
+                methods.add(new RainHarmonizer(fixed.withStrength(0.15).withDeadZone(1.0)));
+            }
+            case "main" -> {
+                methods.add(new RainHarmonizer(RainSettings.reinhard()));
+                methods.add(new RainHarmonizer(RainSettings.reinhard().withStrength(args.number("reinhard-strength"))));
+                methods.add(new RainHarmonizer(RainSettings.fixedStrength()));
+                methods.add(new RainHarmonizer(d));
+                methods.add(new RainHarmonizer(d.withMaxContrastChange(Double.POSITIVE_INFINITY)));
+                methods.add(new RainHarmonizer(d.withBand(d.bandPx(), 0.5)));
+                methods.add(new RainHarmonizer(d.withBand(d.bandPx(), 1.0)));
+                methods.add(new RainHarmonizer(d.withBlending(0, 0)));
+            }
+            default -> throw new IllegalArgumentException("--table '" + args.get("table") + "': use main or tune");
+        }
+        long start = System.nanoTime();
+        List<Score> scores = evaluate(args.set(), split, methods, (int) args.number("min-pixels"), (long) args.number("seed"),
+                strengths);
+        System.out.println(args.command());
+        System.out.printf(Locale.ROOT, "objects >= %s px, seed %s, %.1f s; fMSE before -> after (change), foreground PSNR "
+                + "after; per perturbation strength%n%n", args.get("min-pixels"), args.get("seed"), (System.nanoTime() - start) / 1e9);
+        for (EvaluationSplit part : split == EvaluationSplit.TUNE ? List.of(EvaluationSplit.TUNE)
+                : List.of(EvaluationSplit.REPORT, EvaluationSplit.TUNE, EvaluationSplit.ALL)) {
+            Score first = scores.stream().filter(x -> x.split() == part).findFirst().orElseThrow();
+            System.out.printf(Locale.ROOT, "%s: %s, %d objects%n%n", part.key(), part.description(), first.objects());
+            StringBuilder header = new StringBuilder("| method |"), rule = new StringBuilder("|---|");
+            for (double k : strengths) {
+                header.append(String.format(Locale.ROOT, " strength %s |", k));
+                rule.append("---|");
+            }
+            System.out.println(header);
+            System.out.println(rule);
+            StringBuilder before = new StringBuilder("| perturbed, before |");
+            for (double k : strengths) {
+                Score x = find(scores, first.method(), k, part);
+                before.append(String.format(Locale.ROOT, " %.1f (%.2f dB) |", x.fMseBefore(), x.fPsnrBefore()));
+            }
+            System.out.println(before);
+            for (Harmonizer method : methods) {
+                StringBuilder row = new StringBuilder("| " + method.id() + " |");
+                for (double k : strengths) {
+                    Score x = find(scores, method.id(), k, part);
+                    row.append(String.format(Locale.ROOT, " %.1f (%s) %.2f dB |", x.fMseAfter(),
+                            x.fMseBefore() == 0 ? String.format(Locale.ROOT, "+%.1f", x.fMseAfter())
+                                    : String.format(Locale.ROOT, "%+.0f %%", -100 * x.fMseReduction()), x.fPsnrAfter()));
+                }
+                System.out.println(row);
+            }
+            System.out.println();
         }
     }
 
-    public static void main(String[] args) {
-        Path coco = Path.of(args.length > 0 ? args[0] : "../shared/data/coco-mini");
-        int minPixels = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-        long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
-        boolean tune = args.length > 3 && args[3].equals("tune");
-        RainSettings d = RainSettings.defaults();
-        List<Harmonizer> methods = new ArrayList<>();
-        methods.add(new RainHarmonizer(RainSettings.reinhard()));
-        if (tune) {
-            for (double s : new double[]{0.2, 0.3, 0.4, 0.5}) {
-                for (double mix : new double[]{0, 0.5, 1}) {
-                    methods.add(new RainHarmonizer(d.withStrength(s).withBand(d.bandPx(), mix)));
-                }
-                methods.add(new RainHarmonizer(RainSettings.reinhard().withStrength(s)));
-            }
-        } else {
-            methods.add(new RainHarmonizer(RainSettings.reinhard().withStrength(d.strength())));
-            methods.add(new RainHarmonizer(d));
-            methods.add(new RainHarmonizer(d.withBlending(0, 0)));
-            methods.add(new RainHarmonizer(d.withBlending(d.featherPx(), 0)));
-            methods.add(new RainHarmonizer(d.withBand(d.bandPx(), 0.5)));
-            methods.add(new RainHarmonizer(d.withBand(d.bandPx(), 1.0)));
-            methods.add(new RainHarmonizer(d.withBand(16, 0.0)));
-            methods.add(new RainHarmonizer(d.withBand(64, 0.0)));
-            methods.add(new RainHarmonizer(d.withMaxGain(Double.POSITIVE_INFINITY)));
-            methods.add(new RainHarmonizer(d.withStrength(1.0)));
-        }
-        // Defaults were chosen on the even-indexed images ("tune"); the report is on the odd ones.
-        IntPredicate split = tune ? i -> i % 2 == 0 : i -> i % 2 == 1;
-        long start = System.nanoTime();
-        List<Score> scores = evaluate(coco, methods, minPixels, seed, split);
-        System.out.printf(Locale.ROOT, "%d objects >= %d px in the %s images of %s, seed %d, %.1f s%n%n",
-                scores.get(0).objects(), minPixels, tune ? "even (tuning)" : "odd (held-out)", coco, seed,
-                (System.nanoTime() - start) / 1e9);
-        System.out.println("| method | fMSE before | fMSE after | fMSE cut | PSNR before | PSNR after | objects improved | passed through |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
-        for (Score s : scores) {
-            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.0f %% | %.2f dB | %.2f dB | %.0f %% | %d |%n", s.method(),
-                    s.fMseBefore(), s.fMseAfter(), 100 * s.fMseReduction(), s.psnrBefore(), s.psnrAfter(),
-                    100 * s.improvedShare(), s.passedThrough());
-        }
+    static Score find(List<Score> scores, String method, double strength, EvaluationSplit split) {
+        return scores.stream().filter(x -> x.method().equals(method) && x.perturbation() == strength && x.split() == split)
+                .findFirst().orElseThrow();
     }
 }

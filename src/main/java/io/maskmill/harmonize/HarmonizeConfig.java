@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "maskmill.harmonize")
 public interface HarmonizeConfig {
     /** 0 leaves the object as pasted, 1 applies the background's statistics fully. */
-    @WithDefault("0.3")
+    @WithDefault("0.15")
     double strength();
 
     /** Width of the band around the object whose statistics stand for "the scene here". */
@@ -30,10 +30,19 @@ public interface HarmonizeConfig {
     @WithDefault("3")
     double maxGain();
 
+    /** Distance from the band's statistics (in natural-spread units) below which nothing is corrected; 0: always {@code strength}. */
+    @WithDefault("1.0")
+    double deadZone();
+
+    /** The object's own contrast changes by at most this factor either way (no silhouettes). */
+    @WithDefault("1.5")
+    double maxContrastChange();
+
     /** An ONNX harmonization model (see harmonize.md for its contract); the built-in method when absent. */
     Optional<String> model();
 
     default RainSettings rain() {
-        return new RainSettings(strength(), bandPx(), globalMix(), featherPx(), pyramidLevels(), maxGain());
+        return new RainSettings(strength(), bandPx(), globalMix(), featherPx(), pyramidLevels(), maxGain(), deadZone(),
+                maxContrastChange());
     }
 }

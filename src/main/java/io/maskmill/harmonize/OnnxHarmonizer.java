@@ -106,8 +106,8 @@ public final class OnnxHarmonizer implements Harmonizer {
     }
 
     private float[] run(float[] composite, float[] mask, int mw, int mh) {
-        try (OnnxTensor c = new TensorBuffer(ElementType.FLOAT32).put(composite).tensor(OrtEnvironment.getEnvironment(), 1, 3, mh, mw);
-                OnnxTensor m = new TensorBuffer(ElementType.FLOAT32).put(mask).tensor(OrtEnvironment.getEnvironment(), 1, 1, mh, mw);
+        try (OnnxTensor c = new TensorBuffer(ElementType.FLOAT32).put(composite).tensor(io.maskmill.runtime.OrtEnvironments.shared(), 1, 3, mh, mw);
+                OnnxTensor m = new TensorBuffer(ElementType.FLOAT32).put(mask).tensor(io.maskmill.runtime.OrtEnvironments.shared(), 1, 1, mh, mw);
                 OrtSession.Result result = model.run(Map.of(COMPOSITE, c, MASK, m))) {
             float[] out = Tensors.floats(result.get(OUTPUT).orElseThrow(), model.file() + " output " + OUTPUT);
             if (out.length != composite.length) {

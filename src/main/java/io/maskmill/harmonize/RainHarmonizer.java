@@ -21,6 +21,12 @@ import java.util.Locale;
 public final class RainHarmonizer implements Harmonizer {
     static final double EPSILON = 1e-5;
     static final int MIN_PIXELS = Foreground.MIN_PIXELS;
+    /**
+     * How far real objects' Lab statistics are from their 32 px band's in real photos: the root mean square of
+     * μ_F − μ_B (L, a, b) and of ln(σ_F/σ_B) (L, a, b) over the coco-mini objects ≥ 2000 px of the tune split
+     * (even image ids), unperturbed. The dead zone is measured in these units.
+     */
+    static final double[] NATURAL_SPREAD = {18.6, 9.1, 10.1, 0.43, 0.58, 0.45};
 
     private final RainSettings settings;
     private final String id;
@@ -28,9 +34,11 @@ public final class RainHarmonizer implements Harmonizer {
     public RainHarmonizer(RainSettings settings) {
         this.settings = settings;
         this.id = settings.equals(RainSettings.reinhard()) ? "reinhard"
-                : String.format(Locale.ROOT, "rain-adain(strength=%s,band=%d,globalMix=%s,feather=%s,levels=%d,maxGain=%s)",
+                : String.format(Locale.ROOT, "rain-adain(strength=%s,band=%d,globalMix=%s,feather=%s,levels=%d,maxGain=%s%s%s)",
                 settings.strength(), settings.bandPx(), settings.globalMix(), settings.featherPx(),
-                settings.pyramidLevels(), settings.maxGain());
+                settings.pyramidLevels(), settings.maxGain(),
+                settings.deadZone() > 0 ? ",deadZone=" + settings.deadZone() : "",
+                Double.isFinite(settings.maxContrastChange()) ? ",maxContrastChange=" + settings.maxContrastChange() : "");
     }
 
     public RainSettings settings() {
@@ -105,18 +113,36 @@ public final class RainHarmonizer implements Harmonizer {
             }
             Moments global = settings.globalMix() > 0 || band.n < MIN_PIXELS ? globalScene() : null;
             double mix = band.n < MIN_PIXELS ? 1 : settings.globalMix();
-            double[] gain = new double[3], offset = new double[3];
-            double strength = settings.strength();
+            double[] gain = new double[3], offset = new double[3], muB = new double[3], sigmaB = new double[3];
+            double distance = 0;
+            for (int c = 0; c < 3; c++) {
+                muB[c] = mix * (global == null ? 0 : global.mean(c)) + (1 - mix) * band.mean(c);
+                sigmaB[c] = mix * (global == null ? 0 : global.std(c)) + (1 - mix) * band.std(c);
+                double dMean = (fg.mean(c) - muB[c]) / NATURAL_SPREAD[c];
+                double dContrast = Math.log((fg.std(c) + EPSILON) / (sigmaB[c] + EPSILON)) / NATURAL_SPREAD[3 + c];
+                distance += dMean * dMean + dContrast * dContrast;
+            }
+            distance = Math.sqrt(distance / 6); // 1 = as far from the band as a typical real object is
+            // how much of the way to go, in proportion to how far off the object is (James–Stein's positive part):
+            // none within the dead zone, nearly all of strength far outside it
+            double zone = settings.deadZone();
+            double strength = zone == 0 ? settings.strength()
+                    : settings.strength() * Math.max(0, 1 - zone * zone / Math.max(distance * distance, 1e-12));
+            double maxChange = settings.maxContrastChange();
             StringBuilder detail = new StringBuilder(id).append(": ");
             for (int c = 0; c < 3; c++) {
-                double muB = mix * (global == null ? 0 : global.mean(c)) + (1 - mix) * band.mean(c);
-                double sigmaB = mix * (global == null ? 0 : global.std(c)) + (1 - mix) * band.std(c);
-                double g = sigmaB / (fg.std(c) + EPSILON);
+                double g = sigmaB[c] / (fg.std(c) + EPSILON);
                 g = Math.min(settings.maxGain(), Math.max(1 / settings.maxGain(), g));
-                gain[c] = Math.pow(g, strength);
-                offset[c] = fg.mean(c) * (1 - gain[c]) + strength * (muB - fg.mean(c)); // x' = gain·x + offset
+                gain[c] = Math.min(maxChange, Math.max(1 / maxChange, Math.pow(g, strength)));
+                offset[c] = fg.mean(c) * (1 - gain[c]) + strength * (muB[c] - fg.mean(c)); // x' = gain·x + offset
                 detail.append(String.format(Locale.ROOT, "%s μF=%.2f σF=%.2f μB=%.2f σB=%.2f; ",
-                        "Lab".charAt(c), fg.mean(c), fg.std(c), muB, sigmaB));
+                        "Lab".charAt(c), fg.mean(c), fg.std(c), muB[c], sigmaB[c]));
+            }
+            if (zone > 0) {
+                detail.append(String.format(Locale.ROOT, "distance %.2f, strength applied %.3f; ", distance, strength));
+            }
+            if (strength == 0) {
+                return HarmonizationResult.passedThrough(composite, detail + "within the dead zone: the object already fits its surroundings");
             }
             detail.append(fg.n).append(" object px, ").append(band.n).append(" band px, ")
                     .append(global == null ? 0 : global.n).append(" scene px, global mix ").append(mix);

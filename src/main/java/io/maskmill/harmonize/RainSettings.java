@@ -12,9 +12,16 @@ package io.maskmill.harmonize;
  * @param pyramidLevels Laplacian pyramid levels for blending the change in; 0 blends with the alpha alone
  * @param maxGain       σ_B/σ_F is clamped to [1/maxGain, maxGain] so a flat object's noise is not blown up;
  *                      {@code Double.POSITIVE_INFINITY} for the unclamped formula
+ * @param deadZone      z: with D the distance of the object's Lab statistics (means and log σ) from the band's, in
+ *                      units of the natural spread ({@link RainHarmonizer#NATURAL_SPREAD}: how far real objects are
+ *                      from their surroundings; D = 1 is typical), the strength applied is
+ *                      {@code strength·max(0, 1 − z²/D²)}: nothing for an object that already fits, nearly all of
+ *                      {@code strength} for one far off. 0: always {@code strength} (the fixed-strength method)
+ * @param maxContrastChange the object's own contrast (σ per Lab channel) changes by at most this factor either way,
+ *                      so harmonization never flattens an object into a silhouette; {@code Double.POSITIVE_INFINITY}: no bound
  */
 public record RainSettings(double strength, int bandPx, double globalMix, double featherPx, int pyramidLevels,
-                           double maxGain) {
+                           double maxGain, double deadZone, double maxContrastChange) {
     public RainSettings {
         if (!(strength >= 0 && strength <= 1)) {
             throw new IllegalArgumentException("strength must be in [0, 1], got " + strength);
@@ -37,13 +44,30 @@ public record RainSettings(double strength, int bandPx, double globalMix, double
         if (!(maxGain >= 1)) {
             throw new IllegalArgumentException("maxGain must be >= 1, got " + maxGain);
         }
+        if (!(deadZone >= 0)) {
+            throw new IllegalArgumentException("deadZone must be >= 0, got " + deadZone);
+        }
+        if (!(maxContrastChange >= 1)) {
+            throw new IllegalArgumentException("maxContrastChange must be >= 1, got " + maxContrastChange);
+        }
+    }
+
+    /** The fixed-strength method: no dead zone, no bound on the contrast change beyond {@code maxGain}. */
+    public RainSettings(double strength, int bandPx, double globalMix, double featherPx, int pyramidLevels, double maxGain) {
+        this(strength, bandPx, globalMix, featherPx, pyramidLevels, maxGain, 0, Double.POSITIVE_INFINITY);
     }
 
     /**
-     * The defaults, chosen on the tuning half of coco-mini (harmonize.md): a strength of 0.3 (full-strength
-     * AdaIN erases the object's own colour and raises the error), band statistics only.
+     * The defaults, chosen on the tune split of coco-mini (even image ids; harmonize.md): strength 0.15, band
+     * statistics, a dead zone of one natural spread (an object that already fits is left alone), and the object's
+     * own contrast changed by at most ×1.5 either way.
      */
     public static RainSettings defaults() {
+        return new RainSettings(0.15, 32, 0.0, 2.0, 3, 3.0, 1.0, 1.5);
+    }
+
+    /** The fixed-strength method documented before the dead zone (strength 0.3, band statistics): selectable, not the default. */
+    public static RainSettings fixedStrength() {
         return new RainSettings(0.3, 32, 0.0, 2.0, 3, 3.0);
     }
 
@@ -53,18 +77,26 @@ public record RainSettings(double strength, int bandPx, double globalMix, double
     }
 
     public RainSettings withStrength(double s) {
-        return new RainSettings(s, bandPx, globalMix, featherPx, pyramidLevels, maxGain);
+        return new RainSettings(s, bandPx, globalMix, featherPx, pyramidLevels, maxGain, deadZone, maxContrastChange);
     }
 
     public RainSettings withBand(int px, double mix) {
-        return new RainSettings(strength, px, mix, featherPx, pyramidLevels, maxGain);
+        return new RainSettings(strength, px, mix, featherPx, pyramidLevels, maxGain, deadZone, maxContrastChange);
     }
 
     public RainSettings withBlending(double feather, int levels) {
-        return new RainSettings(strength, bandPx, globalMix, feather, levels, maxGain);
+        return new RainSettings(strength, bandPx, globalMix, feather, levels, maxGain, deadZone, maxContrastChange);
     }
 
     public RainSettings withMaxGain(double gain) {
-        return new RainSettings(strength, bandPx, globalMix, featherPx, pyramidLevels, gain);
+        return new RainSettings(strength, bandPx, globalMix, featherPx, pyramidLevels, gain, deadZone, maxContrastChange);
+    }
+
+    public RainSettings withDeadZone(double zone) {
+        return new RainSettings(strength, bandPx, globalMix, featherPx, pyramidLevels, maxGain, zone, maxContrastChange);
+    }
+
+    public RainSettings withMaxContrastChange(double factor) {
+        return new RainSettings(strength, bandPx, globalMix, featherPx, pyramidLevels, maxGain, deadZone, factor);
     }
 }

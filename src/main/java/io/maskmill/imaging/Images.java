@@ -132,9 +132,14 @@ public final class Images {
         return (byte) (q < 0 ? 0 : Math.min(q, 255));
     }
 
-    /** 8-bit RGB PNG. */
+    /** 8-bit RGB PNG ({@link PngEncoder}: adaptive filters, zlib level 6). */
     public static byte[] writePng(RgbImage image) {
-        return write(toBufferedImage(image), "png", null);
+        float[] rgb = image.pixels();
+        byte[] bytes = new byte[rgb.length];
+        for (int i = 0; i < rgb.length; i++) {
+            bytes[i] = to8Bit(rgb[i]);
+        }
+        return PngEncoder.rgb(bytes, image.width(), image.height());
     }
 
     /** Baseline JPEG at {@code quality} in (0, 1] (0.9 is a good default). */
@@ -142,9 +147,31 @@ public final class Images {
         return writeJpeg(toBufferedImage(image), quality);
     }
 
-    /** 8-bit PNG of an already 8-bit image (drawn thumbnails, contact sheets). */
+    /**
+     * 8-bit PNG of an already 8-bit image (drawn thumbnails, contact sheets): grey stays grey, opaque
+     * colour becomes RGB through {@link PngEncoder}; images with alpha go through ImageIO, which keeps it.
+     */
     public static byte[] writePng(BufferedImage image) {
-        return write(image, "png", null);
+        int w = image.getWidth(), h = image.getHeight();
+        if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            byte[] grey = new byte[w * h];
+            image.getRaster().getDataElements(0, 0, w, h, grey);
+            return PngEncoder.grey(grey, w, h);
+        }
+        if (image.getColorModel().hasAlpha()) {
+            return write(image, "png", null);
+        }
+        byte[] rgb = new byte[w * h * 3];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0, i = 3 * y * w; x < w; x++, i += 3) {
+                rgb[i] = (byte) (row[x] >> 16);
+                rgb[i + 1] = (byte) (row[x] >> 8);
+                rgb[i + 2] = (byte) row[x];
+            }
+        }
+        return PngEncoder.rgb(rgb, w, h);
     }
 
     /** Baseline JPEG of an already 8-bit image at {@code quality} in (0, 1]. */

@@ -12,7 +12,7 @@ import java.awt.image.Raster;
  */
 public final class LabelMasks {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    private static final IndexColorModel VOC_PALETTE = vocPalette();
+    private static final byte[] VOC_PLTE = plte(vocPalette());
 
     private LabelMasks() {
     }
@@ -34,11 +34,20 @@ public final class LabelMasks {
         return new IndexColorModel(8, 256, r, g, b);
     }
 
-    /** 8-bit palette PNG whose pixel indices are the labels. */
+    /** 8-bit palette PNG whose pixel indices are the labels ({@link PngEncoder}). */
     public static byte[] writeVocPng(LabelMask mask) {
-        BufferedImage image = new BufferedImage(mask.width(), mask.height(), BufferedImage.TYPE_BYTE_INDEXED, VOC_PALETTE);
-        image.getRaster().setDataElements(0, 0, mask.width(), mask.height(), mask.labels());
-        return Images.write(image, "png", null);
+        return PngEncoder.palette(mask.labels(), mask.width(), mask.height(), VOC_PLTE);
+    }
+
+    /** The VOC colour map as a PNG PLTE chunk's bytes: R, G, B per entry. */
+    private static byte[] plte(IndexColorModel palette) {
+        byte[] plte = new byte[3 * palette.getMapSize()];
+        for (int i = 0; i < palette.getMapSize(); i++) {
+            plte[3 * i] = (byte) palette.getRed(i);
+            plte[3 * i + 1] = (byte) palette.getGreen(i);
+            plte[3 * i + 2] = (byte) palette.getBlue(i);
+        }
+        return plte;
     }
 
     /**

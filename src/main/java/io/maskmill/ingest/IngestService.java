@@ -29,6 +29,7 @@ import io.maskmill.events.OutgoingEvent;
 import io.maskmill.events.Prompt;
 import io.maskmill.events.SampleHeader;
 import io.maskmill.events.SampleRequested;
+import io.maskmill.store.ArtifactExistsException;
 import io.maskmill.ledger.JobResumer;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
@@ -66,6 +67,11 @@ public class IngestService {
         this.planner = new JobPlanner(config);
     }
 
+    /** A job request as JSON (an HTTP body, an event's data), read strictly: see {@link JobRequests}. */
+    public JobPlanned submit(byte[] body) {
+        return submit(JobRequests.read(body, json));
+    }
+
     /** A job asked for over HTTP or as a {@code maskmill.job.requested} event. */
     public JobPlanned submit(JobRequested request) {
         if (request == null) {
@@ -90,6 +96,7 @@ public class IngestService {
 
     private JobPlanned planList(byte[] list, String where, String source, JobRequested settings) {
         String jobId = settings.jobId() == null ? newJobId() : Ids.requireJobId(settings.jobId());
+        JobOptions.validate(settings.options());
         List<String> classes = normaliseClasses(settings.classes());
         List<Prompt> prompts = parser.parse(list, where, classes);
         return plan(planner.plan(jobId, source, classes, prompts, settings.imagesPerClass(), settings.seed(),
@@ -141,9 +148,17 @@ public class IngestService {
         JobPlan.Spec spec = plan.spec();
         byte[] specBytes = toJson(spec);
         String specKey = ArtifactKeys.jobSpec(spec.jobId());
-        boolean existed = store.exists(specKey);
-        if (existed && !Arrays.equals(store.get(specKey), specBytes)) {
-            throw new JobConflictException("job '" + spec.jobId() + "' already exists with a different spec");
+        // The spec is the job's claim on its id: created atomically, so of concurrent requests for
+        // one id exactly one writes it; the others find it and go on only if it is their own spec.
+        // The plan follows from the spec alone, so whoever writes it writes the same bytes.
+        boolean existed = false;
+        try {
+            store.create(specKey, specBytes, "application/json");
+        } catch (ArtifactExistsException exists) {
+            if (!Arrays.equals(store.get(specKey), specBytes)) {
+                throw new JobConflictException("job '" + spec.jobId() + "' already exists with a different spec");
+            }
+            existed = true;
         }
         if (existed && store.exists(ArtifactKeys.plan(spec.jobId()))) {
             // the same job again (a re-post, a rerun of generate): go on from where it got to, never recompute
@@ -153,7 +168,6 @@ public class IngestService {
             resumer.resume(spec.jobId(), true);
             return planned;
         }
-        store.put(specKey, specBytes, "application/json");
         URI planUri = store.put(ArtifactKeys.plan(spec.jobId()), toJson(plan.samples()), "application/json");
         JobPlanned planned = new JobPlanned(spec.jobId(), plan.samples().size(), spec.classes(), planUri.toString());
         events.publish(OutgoingEvent.of(EventType.JOB_PLANNED, source, spec.jobId(), null, planned));
@@ -187,11 +201,11 @@ public class IngestService {
         List<String> out = new ArrayList<>();
         for (String c : classes) {
             if (c == null) {
-                throw new InvalidInputException("classes contains null");
+                throw new InvalidInputException("classes[" + out.size() + "]: null is not a class name");
             }
             String n = PromptListParser.normaliseClass(c);
             if (out.contains(n)) {
-                throw new InvalidInputException("class '" + n + "' is listed twice");
+                throw new InvalidInputException("classes[" + out.size() + "]: class '" + n + "' is listed twice");
             }
             out.add(n);
         }

@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.maskmill.events.JobPlanned;
@@ -44,8 +47,10 @@ public class JobResource {
     @APIResponse(responseCode = "202", description = "Planned; Location points at the job's status")
     @APIResponse(responseCode = "400", description = "The request or its prompt list is invalid; nothing was started")
     @APIResponse(responseCode = "409", description = "The jobId already names a different job")
-    public Response submit(JobRequested request) {
-        JobPlanned planned = ingest.submit(request);
+    @APIResponse(responseCode = "503", description = "The store is unavailable; retry later")
+    @RequestBody(content = @Content(schema = @Schema(implementation = JobRequested.class)))
+    public Response submit(byte[] body) {
+        JobPlanned planned = ingest.submit(body);
         return Response.accepted(planned).location(URI.create("/jobs/" + planned.jobId())).build();
     }
 

@@ -122,7 +122,7 @@ public final class PromptListParser {
         }
         List<Prompt> prompts = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {
-            item(root.get(i), "item " + i, prompts, errors, classes);
+            item(root.get(i), "[" + i + "]", prompts, errors, classes);
         }
         return prompts;
     }
@@ -206,6 +206,11 @@ public final class PromptListParser {
             errors.add(at + ": class '" + normalised + "' is not one of the job's classes " + classes);
             return;
         }
+        String unnamed = ClassInference.whyNotNamed(prompt, normalised);
+        if (unnamed != null) {
+            errors.add(at + ": " + unnamed);
+            return;
+        }
         prompts.add(new Prompt(normalised, prompt));
     }
 
@@ -228,16 +233,18 @@ public final class PromptListParser {
             this.where = where;
         }
 
+        /** {@code message} starts with where in the list: "line 3", or "[3]" (a JSON path, as in prompts[3]). */
         void add(String message) {
             if (count++ < MAX_REPORTED_ERRORS) {
-                messages.add(message);
+                messages.add(message.startsWith("[") ? where + message : message);
             }
         }
 
         void throwIfAny() {
             if (count > 0) {
                 String more = count > messages.size() ? "; and " + (count - messages.size()) + " more" : "";
-                throw new InvalidInputException(where + ": " + String.join("; ", messages) + more);
+                String all = String.join("; ", messages);
+                throw new InvalidInputException((all.startsWith(where + "[") ? "" : where + ": ") + all + more);
             }
         }
     }

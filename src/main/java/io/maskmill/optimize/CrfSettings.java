@@ -2,7 +2,7 @@ package io.maskmill.optimize;
 
 /**
  * Dense CRF parameters (defaults: appearance w = 5, θα = 80, θβ = 13, smoothness w = 3, θγ = 3, a sharpened
- * unary, 10 mean-field iterations at long side 128; optimize.md says where and why they differ from pydensecrf's).
+ * unary centred at 0.325, 10 mean-field iterations at long side 128; optimize.md says where and why they differ from pydensecrf's).
  *
  * @param thetaAlpha      appearance kernel's spatial σ, pixels of the full image
  * @param thetaBeta       appearance kernel's colour σ, 0..255 units
@@ -22,7 +22,20 @@ public record CrfSettings(double appearanceWeight, double thetaAlpha, double the
         }
     }
 
+    /** The unary's 50 % point (and the default's fixed γ), chosen on the tune split (optimize.md). */
+    public static final double DEFAULT_CENTRE = 0.325;
+
     public static CrfSettings defaults() {
+        return new CrfSettings(5, 80, 13, 3, 3, DEFAULT_CENTRE, 0.05, 1.0, 10, 128);
+    }
+
+    /** The CRF of the paper configuration: the reference at centre 0.45 (the default before the split evaluation). */
+    public static CrfSettings paper() {
         return new CrfSettings(5, 80, 13, 3, 3, 0.45, 0.05, 1.0, 10, 128);
+    }
+
+    public CrfSettings withUnaryCentre(double centre) {
+        return new CrfSettings(appearanceWeight, thetaAlpha, thetaBeta, smoothnessWeight, thetaGamma, centre,
+                unarySharpness, unaryConfidence, iterations, maxSide);
     }
 }

@@ -33,6 +33,10 @@ public final class DenseCrf implements Refiner {
         return new DenseCrf(CrfSettings.defaults());
     }
 
+    public CrfSettings settings() {
+        return settings;
+    }
+
     @Override
     public String name() {
         return NAME;

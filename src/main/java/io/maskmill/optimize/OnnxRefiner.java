@@ -97,7 +97,7 @@ public final class OnnxRefiner implements Refiner {
     }
 
     private float[] run(float[] image, float[] attention, int mw, int mh) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = io.maskmill.runtime.OrtEnvironments.shared();
         try (OnnxTensor i = new TensorBuffer(ElementType.FLOAT32).put(image).tensor(env, 1, 3, mh, mw);
                 OnnxTensor a = new TensorBuffer(ElementType.FLOAT32).put(attention).tensor(env, 1, 1, mh, mw);
                 OrtSession.Result result = model.run(Map.of(IMAGE, i, ATTENTION, a))) {

@@ -21,6 +21,10 @@ public interface OptimizeConfig {
 
     Sweep sweep();
 
+    /** Object regions whose mean attention is below this share of the best-supported region's are dropped (0: none). */
+    @WithDefault("0.95")
+    double supportShare();
+
     Crf crf();
 
     Propagation propagation();
@@ -30,10 +34,11 @@ public interface OptimizeConfig {
     Gate gate();
 
     interface Sweep {
-        @WithDefault("0.35")
+        /** A one-value grid (from = to) is a fixed threshold; the paper's grid is 0.35…0.54. */
+        @WithDefault("0.325")
         double from();
 
-        @WithDefault("0.54")
+        @WithDefault("0.325")
         double to();
 
         @WithDefault("0.01")
@@ -64,7 +69,7 @@ public interface OptimizeConfig {
         @WithDefault("3")
         double thetaGamma();
 
-        @WithDefault("0.45")
+        @WithDefault("0.325")
         double unaryCentre();
 
         @WithDefault("0.05")

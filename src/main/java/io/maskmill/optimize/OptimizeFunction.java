@@ -42,7 +42,7 @@ public class OptimizeFunction implements MaskmillFunction {
         MaskOptimizer optimizer = new MaskOptimizer(c.minRegionPx(), c.minBoxPx(), c.minConfidence());
         AttentionRefinement refinement = new AttentionRefinement(refiner,
                 new ThresholdSweep(s.from(), s.to(), s.step(), s.priorWeight(), s.priorWarmup()), optimizer,
-                config.snap() ? crf : null);
+                config.snap() ? crf : null, config.supportShare());
         this.service = new OptimizeService(store, json, refinement, optimizer,
                 new QualityGate(g.keepFraction(), g.warmup(), g.minArea(), g.maxArea()), c.minConfidence(), index);
     }

@@ -43,8 +43,14 @@ public final class ThresholdSweep {
     }
 
     /** DiffuMask's grid, 0.35 to 0.54 by 0.01, with a prior weight of 0.5 after a warm-up of 10. */
-    public static ThresholdSweep defaults() {
+    public static ThresholdSweep paper() {
         return new ThresholdSweep(0.35, 0.54, 0.01, 0.5, 10);
+    }
+
+    /** The default: the one γ chosen on the tune split (optimize.md), which is also the CRF's unary centre. */
+    public static ThresholdSweep defaults() {
+        double g = CrfSettings.DEFAULT_CENTRE;
+        return new ThresholdSweep(g, g, 0.01, 0.5, 10);
     }
 
     public double[] thresholds() {

@@ -104,7 +104,7 @@ public final class OnnxPlacementScorer implements PlacementScorer {
 
     private float[] run(FopaInputs in) {
         int side = FopaInputs.SIZE;
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = io.maskmill.runtime.OrtEnvironments.shared();
         Feeds feeds = idleFeeds.poll();
         if (feeds == null) {
             feeds = new Feeds();

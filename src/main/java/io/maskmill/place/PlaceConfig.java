@@ -36,12 +36,28 @@ public interface PlaceConfig {
     int scales();
 
     /** Smallest pasted box side in pixels. */
-    @WithDefault("16")
+    @WithDefault("24")
     int minObjectPx();
 
     /** Largest enlargement of a cut-out. */
-    @WithDefault("2.0")
+    @WithDefault("1.25")
     double maxUpscale();
+
+    /** Smallest shorter side of an object source's box (a smaller one could only be pasted enlarged). */
+    @WithDefault("40")
+    int minSourcePx();
+
+    /** Largest share of an object source's box perimeter that may run along its image's edge (cut off). */
+    @WithDefault("0.02")
+    double maxBorderContact();
+
+    /** Smallest share of an object source in its largest connected piece (else occluded or several objects). */
+    @WithDefault("0.85")
+    double minMainPiece();
+
+    /** Largest share of an object source's outline that may border other objects (mostly hidden). */
+    @WithDefault("0.5")
+    double maxHiddenOutline();
 
     /** Horizon as a fraction of the height when the image shows none. */
     @WithDefault("0.4")
@@ -75,7 +91,20 @@ public interface PlaceConfig {
                 minObjectPx(), maxUpscale(), horizonFallback(), diversity(), debugHeatmap());
     }
 
+    default WholeObject.Criteria wholeObject() {
+        return new WholeObject.Criteria(minSourcePx(), maxBorderContact(), minMainPiece(), maxHiddenOutline());
+    }
+
+    /** Classes whose top other objects may stand on (what lies under a box's bottom decides its support). */
+    @WithDefault("dining table,diningtable,table,desk,bed,couch,sofa,bench,chair,toilet,sink,oven")
+    Set<String> supportSurfaces();
+
+    /** How far the expected size follows the scene's other objects (0 = the class's scale prior only). */
+    @WithDefault("0.5")
+    double neighbourWeight();
+
     default BuiltinScorer.Settings scorerSettings() {
-        return new BuiltinScorer.Settings(gridSize(), anchorWeight(), airborneClasses());
+        return new BuiltinScorer.Settings(gridSize(), anchorWeight(), airborneClasses(), supportSurfaces(),
+                neighbourWeight(), BuiltinScorer.DEFAULT_SIZE_EXPONENT);
     }
 }

@@ -32,7 +32,7 @@ public class PlaceFunction implements MaskmillFunction {
         ScalePrior prior = ScalePrior.loadDefault();
         PlacementScorer scorer = config.model().map(this::loadModel)
                 .orElseGet(() -> new BuiltinScorer(prior, config.scorerSettings()));
-        stage = new PlaceStage(store, new PlaceService(scorer, prior, config.settings()));
+        stage = new PlaceStage(store, new PlaceService(scorer, prior, config.settings(), config.wholeObject()));
     }
 
     private PlacementScorer loadModel(String location) {

@@ -45,7 +45,7 @@ public final class PlaceService {
         }
 
         public static Settings defaults() {
-            return new Settings(2, 0.0, false, 50, 16, 16, 2.0, 0.4, 0.1, false);
+            return new Settings(2, 0.0, false, 50, 16, 24, 1.25, 0.4, 0.1, false);
         }
 
         public Settings withDebugHeatmap(boolean on) {
@@ -71,12 +71,19 @@ public final class PlaceService {
     private final PlacementScorer scorer;
     private final ScalePrior prior;
     private final Settings settings;
+    private final WholeObject.Criteria whole;
 
     /** @param prior the scale prior the scene's own object is measured against ({@link SceneCues#sizeAnchor()}) */
     public PlaceService(PlacementScorer scorer, ScalePrior prior, Settings settings) {
+        this(scorer, prior, settings, WholeObject.Criteria.defaults());
+    }
+
+    /** @param whole what an object source must be to be pasted ({@link WholeObject}) */
+    public PlaceService(PlacementScorer scorer, ScalePrior prior, Settings settings, WholeObject.Criteria whole) {
         this.scorer = scorer;
         this.prior = prior;
         this.settings = settings;
+        this.whole = whole;
     }
 
     /** The service with the built-in scorer over the shipped scale prior. */
@@ -151,6 +158,10 @@ public final class PlaceService {
             throw new Unplaceable(name + ": class '" + source.className() + "' is not in the job's class map " + classes);
         }
         CutOut cut = CutOut.of(name, source.image(), source.mask(), label);
+        String notWhole = WholeObject.problem(source.mask(), label, otherObjects(source.mask(), label), whole);
+        if (notWhole != null) {
+            throw new Unplaceable(name + ": not a whole object to paste: " + notWhole);
+        }
         Scales scales = Scales.of(cut.box(), scene.width(), scene.height(), settings.scaleCount(),
                 settings.minObjectPx(), settings.maxUpscale());
         if (!scales.anyUsable()) {
@@ -160,7 +171,7 @@ public final class PlaceService {
                     + " background is either under " + settings.minObjectPx() + " px or enlarged more than "
                     + settings.maxUpscale() + "x");
         }
-        PlacementQuery query = new PlacementQuery(scene, cut, source.className(), scales, cues);
+        PlacementQuery query = new PlacementQuery(scene, cut, source.className(), scales, cues, classes);
         ScoreMaps maps = scorer.score(query);
         Placer placer = new Placer(settings.argmax() ? Placer.Selection.ARGMAX : Placer.Selection.TOP_K,
                 settings.topK(), settings.maxOcclusion(), settings.featherPx(), settings.diversity());
@@ -180,6 +191,16 @@ public final class PlaceService {
         int index = scene.paste(chosen.object(), c.x(), c.y(), label);
         return new Placed(index, source, label, new Box(c.x(), c.y(), c.x() + c.width(), c.y() + c.height()),
                 scales.scale()[c.scale()], c.score(), chosen.occlusion());
+    }
+
+    /** Pixels of the source's other objects (any other object label), for {@link WholeObject}. */
+    private static LabelMask otherObjects(LabelMask mask, int label) {
+        byte[] l = mask.labels(), out = new byte[l.length];
+        for (int i = 0; i < l.length; i++) {
+            int v = l[i] & 0xFF;
+            out[i] = LabelMask.isObject(v) && v != label ? (byte) 1 : 0;
+        }
+        return new LabelMask(mask.width(), mask.height(), out);
     }
 
     /** ln r_scene − μ of the background's own class; 0 without such pixels. */

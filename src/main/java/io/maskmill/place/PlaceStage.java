@@ -34,6 +34,10 @@ import io.maskmill.store.StageMarkers;
  */
 public final class PlaceStage {
     public static final String STAGE = "place";
+    /** Optimize-output artifact with the one instance to cut out (written by augment; else the class mask). */
+    public static final String OBJECT_ARTIFACT = "object";
+    /** Optimize-output param: why the sample has no instance to cut out. */
+    public static final String NO_OBJECT_PARAM = "noObject";
     /** Key-ordered, as everywhere a marker is written, so a redelivery writes the same bytes. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -104,8 +108,15 @@ public final class PlaceStage {
                 return ObjectSource.failed(chosen.className(), chosen.sampleId(),
                         markerKey + " lists no image or no mask artifact");
             }
+            // an imported sample names the one whole instance others may paste, or says why it has none
+            String objectUri = refined.artifacts().get(OBJECT_ARTIFACT);
+            String noObject = refined.params() == null ? null : refined.params().get(NO_OBJECT_PARAM);
+            if (objectUri == null && noObject != null) {
+                return ObjectSource.failed(chosen.className(), chosen.sampleId(), noObject);
+            }
             RgbImage image = Images.readRgb(store.get(URI.create(imageUri)), imageUri);
-            LabelMask mask = LabelMasks.readIndexedPng(store.get(URI.create(maskUri)), maskUri);
+            String objectMask = objectUri != null ? objectUri : maskUri;
+            LabelMask mask = LabelMasks.readIndexedPng(store.get(URI.create(objectMask)), objectMask);
             return ObjectSource.of(chosen.className(), chosen.sampleId(), image, mask);
         } catch (InvalidInputException | IOException | IllegalArgumentException e) {
             return ObjectSource.failed(chosen.className(), chosen.sampleId(), e.getMessage());

@@ -14,8 +14,16 @@ public final class PlacementQuery {
     private final String className;
     private final Scales scales;
     private final SceneCues cues;
+    private final java.util.List<String> classes;
 
     PlacementQuery(Scene scene, CutOut object, String className, Scales scales, SceneCues cues) {
+        this(scene, object, className, scales, cues, java.util.List.of());
+    }
+
+    /** @param classes the job's class map: label i + 1 of {@link #mask()} is classes[i] */
+    PlacementQuery(Scene scene, CutOut object, String className, Scales scales, SceneCues cues,
+            java.util.List<String> classes) {
+        this.classes = classes;
         this.scene = scene;
         this.object = object;
         this.className = className;
@@ -55,6 +63,11 @@ public final class PlacementQuery {
 
     public SceneCues cues() {
         return cues;
+    }
+
+    /** The job's class map (label i + 1 is element i); empty when unknown. */
+    public java.util.List<String> classes() {
+        return classes;
     }
 
     Scene scene() {

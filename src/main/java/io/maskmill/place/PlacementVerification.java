@@ -68,10 +68,8 @@ public final class PlacementVerification {
             labelOfCategory.put(c.id(), classes.size() + 1);
             classes.add(c.name());
         });
-        for (CocoDataset.Annotation a : coco.annotations()) {
-            if (!a.crowd() && a.segmentation() instanceof CocoDataset.Polygons && a.area() >= MIN_SOURCE_AREA) {
-                sources.add(a);
-            }
+        for (CocoDataset.Image image : coco.images()) {
+            sources.addAll(wholeInstances(coco, image, WholeObject.Criteria.defaults()));
         }
         sources.sort(Comparator.comparingLong(CocoDataset.Annotation::id));
         targets = coco.images().stream().sorted(Comparator.comparing(CocoDataset.Image::fileName)).toList();
@@ -79,6 +77,40 @@ public final class PlacementVerification {
 
     public List<String> classes() {
         return classes;
+    }
+
+    /**
+     * The image's instances that are object sources, as augment chooses them: non-crowd polygons of at
+     * least {@link #MIN_SOURCE_AREA} px that are {@link WholeObject}s among the image's other annotations.
+     */
+    static List<CocoDataset.Annotation> wholeInstances(CocoDataset coco, CocoDataset.Image image,
+            WholeObject.Criteria criteria) {
+        List<CocoDataset.Annotation> annotations = coco.annotationsOf(image.id());
+        int[] cover = new int[image.width() * image.height()];
+        Map<Long, LabelMask> masks = new HashMap<>();
+        for (CocoDataset.Annotation a : annotations) {
+            LabelMask m = coco.mask(a);
+            masks.put(a.id(), m);
+            byte[] l = m.labels();
+            for (int i = 0; i < l.length; i++) {
+                cover[i] += l[i] != 0 ? 1 : 0;
+            }
+        }
+        List<CocoDataset.Annotation> whole = new ArrayList<>();
+        for (CocoDataset.Annotation a : annotations) {
+            if (a.crowd() || !(a.segmentation() instanceof CocoDataset.Polygons) || a.area() < MIN_SOURCE_AREA) {
+                continue;
+            }
+            byte[] own = masks.get(a.id()).labels(), other = new byte[own.length];
+            for (int i = 0; i < own.length; i++) {
+                other[i] = cover[i] - (own[i] != 0 ? 1 : 0) > 0 ? (byte) 1 : 0;
+            }
+            if (WholeObject.problem(masks.get(a.id()), 1, new LabelMask(image.width(), image.height(), other),
+                    criteria) == null) {
+                whole.add(a);
+            }
+        }
+        return whole;
     }
 
     /** The scene of a target image: its photo and its ground truth as a semantic mask (crowd = ignore). */

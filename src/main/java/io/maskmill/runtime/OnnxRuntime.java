@@ -20,7 +20,7 @@ import ai.onnxruntime.OrtSession.SessionOptions;
 public final class OnnxRuntime implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OnnxRuntime.class);
 
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env = OrtEnvironments.shared();
     private final RuntimeSettings settings;
     private final Map<Path, ModelSession> sessions = new ConcurrentHashMap<>();
     private volatile String activeProvider;

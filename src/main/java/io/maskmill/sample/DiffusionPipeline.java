@@ -163,66 +163,92 @@ public final class DiffusionPipeline {
     private Denoised denoise(Prompts prompts, Latents state, SampleSettings settings, Map<String, Double> timings)
             throws OrtException {
         ModelManifest m = model.manifest();
-        int n = prompts.images();
-        boolean cfg = prompts.cfg();
         int batch = prompts.batch();
-        int perImage = state.latents()[0].length;
-        Scheduler[] schedulers = state.schedulers();
-        float[][] latents = state.latents();
-        double[] timesteps = schedulers[0].timesteps();
-        int steps = schedulers[0].steps();
         ModelManifest.AttentionOutput selfOut = settings.selfAttention() ? m.selfAttention() : null;
-        float[][] selfSums = selfOut == null ? null : new float[n][];
-        int attentionFirst = m.conditionalHalf() || !cfg ? 0 : n;
-        int attentionBatch = m.conditionalHalf() ? n : batch;
         float[] timestepCond = model.timestepCond == null ? null : repeat(LcmScheduler.timestepCond(settings.guidance()), batch);
-        // Arrays made once per call and reused every step.
-        float[] prediction = cfg ? new float[batch * perImage] : null;
-        float[][] eps = new float[n][perImage];
-        float[] selfProbs = null;
-        long unetNs = 0;
-        long javaNs = 0;
-        AttentionAccumulator attention = new AttentionAccumulator(m.attention(), n, prompts.span(), prompts.tokens());
-        try (UnetBinding unet = new UnetBinding(model, env, batch, prompts.context(), timestepCond, attentionBatch, selfOut != null)) {
+        Loop loop = new Loop(prompts, state, settings, selfOut);
+        int steps = state.schedulers()[0].steps();
+        try (UnetBinding unet = new UnetBinding(model, env, batch, prompts.context(), timestepCond,
+                m.conditionalHalf() ? prompts.images() : batch, selfOut != null)) {
             for (int s = 0; s < steps; s++) {
-                long j0 = System.nanoTime();
-                for (int i = 0; i < n; i++) {
-                    float[] in = schedulers[i].scaleModelInput(latents[i], s);
-                    unet.sample.write((cfg ? n + i : i) * perImage, in, 0, perImage);
-                    if (cfg) {
-                        unet.sample.write(i * perImage, in, 0, perImage);
-                    }
-                }
-                unet.timestep.fill((float) timesteps[s]);
-                long u0 = System.nanoTime();
-                unet.run();
-                long u1 = System.nanoTime();
-                if (cfg) {
-                    unet.prediction.read(0, prediction, 0, prediction.length);
-                }
-                for (int a = 0; a < m.attention().size(); a++) {
-                    attention.add(a, unet.attention[a], attentionFirst);
-                }
-                attention.stepDone();
-                if (selfOut != null) {
-                    selfProbs = addSelf(selfSums, unet.selfAttention, attentionFirst, selfProbs);
-                }
-                for (int i = 0; i < n; i++) {
-                    if (cfg) {
-                        Guidance.classifierFree(prediction, i * perImage, (n + i) * perImage, settings.guidance(), eps[i]);
-                    } else {
-                        unet.prediction.read(i * perImage, eps[i], 0, perImage);
-                    }
-                    latents[i] = schedulers[i].step(eps[i], s, latents[i], state.samplerNoise()[i]);
-                }
-                // ONNX Runtime's run counts as UNet time; everything else in the step is ours.
-                unetNs += u1 - u0;
-                javaNs += (u0 - j0) + (System.nanoTime() - u1);
+                loop.step(unet, s);
             }
         }
-        timings.put("unet", unetNs / 1e6);
-        timings.put("stepJava", javaNs / 1e6);
-        return new Denoised(attention, selfSums, selfOut == null ? 0 : selfOut.resolution(), steps);
+        timings.put("unet", loop.unetNs / 1e6);
+        timings.put("stepJava", loop.javaNs / 1e6);
+        return new Denoised(loop.attention, loop.selfSums, selfOut == null ? 0 : selfOut.resolution(), steps);
+    }
+
+    /** One call's loop state: the arrays made once and reused every step, and the time split. */
+    private final class Loop {
+        final Prompts prompts;
+        final Latents state;
+        final SampleSettings settings;
+        final int n;
+        final int perImage;
+        final double[] timesteps;
+        /** The conditional half's first batch item (0 when the outputs hold only it, or without CFG). */
+        final int attentionFirst;
+        final float[] prediction;
+        final float[][] eps;
+        final AttentionAccumulator attention;
+        final float[][] selfSums;
+        float[] selfScratch;
+        long unetNs;
+        long javaNs;
+
+        Loop(Prompts prompts, Latents state, SampleSettings settings, ModelManifest.AttentionOutput selfOut) {
+            this.prompts = prompts;
+            this.state = state;
+            this.settings = settings;
+            this.n = prompts.images();
+            this.perImage = state.latents()[0].length;
+            this.timesteps = state.schedulers()[0].timesteps();
+            this.attentionFirst = model.manifest().conditionalHalf() || !prompts.cfg() ? 0 : n;
+            this.prediction = prompts.cfg() ? new float[prompts.batch() * perImage] : null;
+            this.eps = new float[n][perImage];
+            this.attention = new AttentionAccumulator(model.manifest().attention(), n, prompts.span(), prompts.tokens());
+            this.selfSums = selfOut == null ? null : new float[n][];
+        }
+
+        /** Scale the model input, one UNet run, add the attention, guide, and step each image's scheduler. */
+        void step(UnetBinding unet, int s) {
+            boolean cfg = prompts.cfg();
+            float[][] latents = state.latents();
+            long j0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                float[] in = state.schedulers()[i].scaleModelInput(latents[i], s);
+                unet.sample.write((cfg ? n + i : i) * perImage, in, 0, perImage);
+                if (cfg) {
+                    unet.sample.write(i * perImage, in, 0, perImage);
+                }
+            }
+            unet.timestep.fill((float) timesteps[s]);
+            long u0 = System.nanoTime();
+            unet.run();
+            long u1 = System.nanoTime();
+            if (cfg) {
+                unet.prediction.read(0, prediction, 0, prediction.length);
+            }
+            for (int a = 0; a < unet.attention.length; a++) {
+                attention.add(a, unet.attention[a], attentionFirst);
+            }
+            attention.stepDone();
+            if (selfSums != null) {
+                selfScratch = addSelf(selfSums, unet.selfAttention, attentionFirst, selfScratch);
+            }
+            for (int i = 0; i < n; i++) {
+                if (cfg) {
+                    Guidance.classifierFree(prediction, i * perImage, (n + i) * perImage, settings.guidance(), eps[i]);
+                } else {
+                    unet.prediction.read(i * perImage, eps[i], 0, perImage);
+                }
+                latents[i] = state.schedulers()[i].step(eps[i], s, latents[i], state.samplerNoise()[i]);
+            }
+            // ONNX Runtime's run counts as UNet time; everything else in the step is ours.
+            unetNs += u1 - u0;
+            javaNs += (u0 - j0) + (System.nanoTime() - u1);
+        }
     }
 
     /** VAE decoder on latent / scalingFactor for the batch; joint models also decode the annotation latent. */

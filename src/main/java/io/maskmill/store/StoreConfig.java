@@ -1,6 +1,7 @@
 package io.maskmill.store;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,6 +54,30 @@ public interface StoreConfig {
         /** Part size for multipart uploads (S3's minimum is 5 MiB). */
         @WithDefault("8388608")
         int partSize();
+    }
+
+    /** How the S3 client retries transient failures (no connection, time-outs, 5xx, throttling). */
+    Retry retry();
+
+    interface Retry {
+        /** Attempts per store call, the first included; then the call fails as unavailable (503). */
+        @WithDefault("4")
+        int maxAttempts();
+
+        /** First back-off; it doubles per attempt (with jitter) up to {@link #maxDelay()}. */
+        @WithDefault("200ms")
+        Duration baseDelay();
+
+        @WithDefault("4s")
+        Duration maxDelay();
+
+        /** How long to wait for a TCP connection to the store. */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** How long one attempt (request and response) may take; a multipart part is one attempt. */
+        @WithDefault("60s")
+        Duration attemptTimeout();
     }
 
     default Set<String> allAllowedBuckets() {

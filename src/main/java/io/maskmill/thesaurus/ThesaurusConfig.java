@@ -26,4 +26,8 @@ public interface ThesaurusConfig {
 
     @WithDefault("false")
     boolean allowSampleClass();
+
+    /** T of the draw p ∝ Similarity^(1/T): 0 deterministic (the best class), 1 ∝ P(o|b), higher flatter. */
+    @WithDefault("2.0")
+    double temperature();
 }

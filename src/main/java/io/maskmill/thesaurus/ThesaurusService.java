@@ -23,9 +23,22 @@ public final class ThesaurusService {
      * @param minSimilarity    Similarity(o, b) below this never qualifies
      * @param minSupport       a context b counts only if n(b) is at least this (ratios of tiny counts are noise)
      * @param allowSampleClass whether the sample's own class may be added (off: never the same class twice)
+     * @param temperature      T of the draw from the top k, p ∝ Similarity^(1/T) ({@link ObjectSampler}):
+     *                         0 always the best-ranked, 1 in proportion to P(o|b), higher flatter
      */
-    public record Config(int topK, int count, double minSimilarity, long minSupport, boolean allowSampleClass) {
+    public record Config(int topK, int count, double minSimilarity, long minSupport, boolean allowSampleClass,
+            double temperature) {
+        /** The default temperature, {@value}: see thesaurus.md, "Variety". */
+        public static final double DEFAULT_TEMPERATURE = 2.0;
+
+        public Config(int topK, int count, double minSimilarity, long minSupport, boolean allowSampleClass) {
+            this(topK, count, minSimilarity, minSupport, allowSampleClass, DEFAULT_TEMPERATURE);
+        }
+
         public Config {
+            if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+                throw new IllegalArgumentException("temperature must be finite and >= 0, got " + temperature);
+            }
             if (topK < 1 || count < 1 || count > topK) {
                 throw new IllegalArgumentException("need 1 <= count <= topK, got count " + count + ", topK " + topK);
             }
@@ -34,9 +47,13 @@ public final class ThesaurusService {
             }
         }
 
-        /** topK 5, count 1, minSimilarity 0.02, minSupport 20, sample's class excluded. */
+        /** topK 5, count 1, minSimilarity 0.02, minSupport 20, sample's class excluded, temperature 2. */
         public static Config defaults() {
-            return new Config(5, 1, 0.02, 20, false);
+            return new Config(5, 1, 0.02, 20, false, DEFAULT_TEMPERATURE);
+        }
+
+        public Config withTemperature(double t) {
+            return new Config(topK, count, minSimilarity, minSupport, allowSampleClass, t);
         }
     }
 
@@ -139,15 +156,16 @@ public final class ThesaurusService {
                     + " (best: " + best.name + " " + String.format(java.util.Locale.ROOT, "%.4f", best.similarity) + ")";
             return empty(contextNames, why);
         }
-        eligible.sort(Comparator.comparingDouble((Scored s) -> -s.similarity)
-                .thenComparingLong(s -> -s.pairCount).thenComparing(s -> s.name));
+        // ranked by similarity, then caption frequency n(o), then name; the draw is ObjectSampler's
+        eligible.sort(Comparator.comparing((Scored s) -> s.candidate(table), ObjectSampler.RANKING));
         List<Scored> top = new ArrayList<>(eligible.subList(0, Math.min(config.topK(), eligible.size())));
 
         SplittableRandom random = new SplittableRandom(request.seed() * 0x9E3779B97F4A7C15L
                 + (request.sampleId() == null ? 0 : request.sampleId().hashCode()));
         List<Choice> choices = new ArrayList<>();
-        while (choices.size() < config.count() && !top.isEmpty()) {
-            Scored s = top.remove(drawWeighted(top, random));
+        List<ObjectSampler.Candidate> ranked = top.stream().map(s -> s.candidate(table)).toList();
+        for (int i : ObjectSampler.draw(ranked, config.count(), config.temperature(), random)) {
+            Scored s = top.get(i);
             String sample = drawSample(s.samples, request.sampleId(), random);
             choices.add(new Choice(s.name, sample, s.similarity, lexicon.concept(s.context).name(),
                     table.count(s.context), s.pairCount));
@@ -176,7 +194,7 @@ public final class ThesaurusService {
 
     /** The best context for object o: max over b of Similarity(o, b). */
     private Scored score(String name, int o, List<Integer> contexts, List<String> samples) {
-        Scored s = new Scored(name, samples);
+        Scored s = new Scored(name, o, samples);
         for (int b : contexts) {
             if (b == o) {
                 continue;
@@ -204,35 +222,26 @@ public final class ThesaurusService {
         return samples.get(i >= excluded ? i + 1 : i);
     }
 
-    private static int drawWeighted(List<Scored> candidates, SplittableRandom random) {
-        double total = 0;
-        for (Scored s : candidates) {
-            total += s.similarity;
-        }
-        double r = random.nextDouble() * total;
-        for (int i = 0; i < candidates.size(); i++) {
-            r -= candidates.get(i).similarity;
-            if (r < 0) {
-                return i;
-            }
-        }
-        return candidates.size() - 1;
-    }
-
     private static Selection empty(List<String> contexts, String reason) {
         return new Selection(List.of(), contexts, reason);
     }
 
     private static final class Scored {
         final String name;
+        final int concept;
         final List<String> samples;
         double similarity;
         int context = -1;
         long pairCount;
 
-        Scored(String name, List<String> samples) {
+        Scored(String name, int concept, List<String> samples) {
             this.name = name;
+            this.concept = concept;
             this.samples = samples;
+        }
+
+        ObjectSampler.Candidate candidate(ThesaurusTable table) {
+            return new ObjectSampler.Candidate(name, similarity, table.count(concept));
         }
     }
 }

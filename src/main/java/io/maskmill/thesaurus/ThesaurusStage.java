@@ -46,7 +46,7 @@ public class ThesaurusStage {
         ThesaurusTable table = config.table().isPresent() ? ThesaurusTable.read(Path.of(config.table().get()))
                 : ThesaurusTable.loadDefault();
         this.thesaurus = new ThesaurusService(table, new ThesaurusService.Config(config.topK(), config.count(),
-                config.minSimilarity(), config.minSupport(), config.allowSampleClass()));
+                config.minSimilarity(), config.minSupport(), config.allowSampleClass(), config.temperature()));
         this.store = store;
         this.jobs = jobs;
         this.json = json;

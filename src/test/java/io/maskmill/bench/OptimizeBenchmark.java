@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.maskmill.imaging.EvaluationSplit;
 import io.maskmill.imaging.FloatMap;
 import io.maskmill.imaging.RgbImage;
 import io.maskmill.optimize.AttentionRefinement;
@@ -39,30 +40,27 @@ public final class OptimizeBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         List<Case> cases = new ArrayList<>();
         SelfAttentionPropagation propagation = SelfAttentionPropagation.defaults();
-        for (RefinementEvaluation.Case c : RefinementEvaluation.cases(coco, 0.05, 6)) {
+        for (RefinementEvaluation.Case c : RefinementEvaluation.cases(EvaluationSplit.CocoSet.under(coco), EvaluationSplit.ALL, 0.05, 6)) {
             RgbImage image = resize(c.image());
             FloatMap attention = c.attention().resizeBilinear(SIZE, SIZE);
             cases.add(new Case(image, attention, propagation.proxy(image)));
             if (cases.size() == 5) break;
         }
-        ThresholdSweep sweep = ThresholdSweep.defaults();
+        ThresholdSweep sweep = ThresholdSweep.paper();
         MaskOptimizer optimizer = MaskOptimizer.defaults();
-        DenseCrf dense = DenseCrf.defaults();
+        DenseCrf dense = new DenseCrf(CrfSettings.paper());
         AttentionRefinement crf = new AttentionRefinement(dense, sweep, optimizer, null);
         // one CRF for the reference and the snap, as OptimizeFunction wires it: the snap reuses the image's lattice
         AttentionRefinement crfSnap = new AttentionRefinement(dense, sweep, optimizer, dense);
         AttentionRefinement prop = new AttentionRefinement(propagation, sweep, optimizer, null);
+        AttentionRefinement defaults = AttentionRefinement.defaults();
         Map<String, Consumer<Case>> methods = new LinkedHashMap<>();
         methods.put("fixed threshold 0.45 (baseline)", c -> ThresholdSweep.candidate(c.attention(), 0.45));
         methods.put("fixed threshold + mask optimization", c -> optimizer.clean(ThresholdSweep.candidate(c.attention(), 0.45)));
         methods.put("sweep + propagation + mask optimization", c -> prop.run(input(c, true), ThresholdSweep.Prior.NONE));
         methods.put("sweep + CRF + mask optimization", c -> crf.run(input(c, false), ThresholdSweep.Prior.NONE));
-        methods.put("sweep + CRF + CRF snap + mask optimization (default)", c -> crfSnap.run(input(c, false), ThresholdSweep.Prior.NONE));
-        CrfSettings d = CrfSettings.defaults();
-        DenseCrf at256 = new DenseCrf(new CrfSettings(d.appearanceWeight(), d.thetaAlpha(), d.thetaBeta(), d.smoothnessWeight(),
-                d.thetaGamma(), d.unaryCentre(), d.unarySharpness(), d.unaryConfidence(), d.iterations(), 256));
-        AttentionRefinement snap256 = new AttentionRefinement(at256, sweep, optimizer, at256);
-        methods.put("the default at crf.max-side 256 (the earlier default)", c -> snap256.run(input(c, false), ThresholdSweep.Prior.NONE));
+        methods.put("paper: sweep + CRF + CRF snap + mask optimization (the earlier default)", c -> crfSnap.run(input(c, false), ThresholdSweep.Prior.NONE));
+        methods.put("default: CRF at a fixed centre + support filter + mask optimization", c -> defaults.run(input(c, false), ThresholdSweep.Prior.NONE));
         Map<String, double[]> times = new LinkedHashMap<>();
         methods.keySet().forEach(k -> times.put(k, new double[rounds * cases.size()]));
         for (int warm = 0; warm < 5; warm++) {

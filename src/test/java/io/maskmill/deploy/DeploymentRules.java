@@ -211,8 +211,9 @@ final class DeploymentRules {
      */
     static void podsAcceptOnlyKnativeTraffic(Manifests m) {
         for (Service s : m.of(Service.class)) {
-            Map<String, String> podLabels = new TreeMap<>(Optional.ofNullable(
-                    s.getSpec().getTemplate().getMetadata().getLabels()).orElse(Map.of()));
+            var template = s.getSpec().getTemplate().getMetadata();
+            Map<String, String> podLabels = new TreeMap<>(template == null || template.getLabels() == null ? Map.of()
+                    : template.getLabels());
             podLabels.put("serving.knative.dev/service", name(s));
             List<NetworkPolicy> selecting = m.of(NetworkPolicy.class).stream()
                     .filter(p -> p.getMetadata().getNamespace().equals(s.getMetadata().getNamespace()))

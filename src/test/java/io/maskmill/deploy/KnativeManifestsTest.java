@@ -60,6 +60,40 @@ class KnativeManifestsTest {
     }
 
     @Test
+    void aMisnamedVariableAndAnOpenPolicyAreCaught() {
+        String service = """
+                apiVersion: serving.knative.dev/v1
+                kind: Service
+                metadata: {name: maskmill-ingest, namespace: maskmill}
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - image: maskmill
+                          env: [{name: MASKMILL_API_TOKEN, value: x}]
+                """;
+        Manifests misnamed = Manifests.of(service, "misnamed.yaml");
+        assertThatThrownBy(() -> DeploymentRules.everyVariableIsOneTheCodeReads(misnamed))
+                .hasMessageContaining("MASKMILL_API_TOKEN");
+        Manifests open = Manifests.of(service.replace("MASKMILL_API_TOKEN", "MASKMILL_API_TOKENS") + """
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: open, namespace: maskmill}
+                spec:
+                  podSelector: {}
+                  policyTypes: [Ingress]
+                  ingress:
+                    - from: [{namespaceSelector: {}}]
+                """, "open.yaml");
+        DeploymentRules.everyVariableIsOneTheCodeReads(open);
+        assertThatThrownBy(() -> DeploymentRules.podsAcceptOnlyKnativeTraffic(open)).hasMessageContaining("open");
+        Manifests none = Manifests.of(service.replace("MASKMILL_API_TOKEN", "MASKMILL_API_TOKENS"), "none.yaml");
+        assertThatThrownBy(() -> DeploymentRules.podsAcceptOnlyKnativeTraffic(none))
+                .hasMessageContaining("NetworkPolicies selecting the pods of maskmill-ingest");
+    }
+
+    @Test
     void everyFieldIsKnownToTheTypedModels() {
         for (var m : manifests.all()) {
             assertThat(UnknownFields.of(m.object())).as("unknown fields in %s", m.origin()).isEmpty();

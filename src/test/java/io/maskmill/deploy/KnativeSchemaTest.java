@@ -76,6 +76,20 @@ class KnativeSchemaTest {
     }
 
     @Test
+    void theGpuOnnxStagesComponentKeepsTheSchemas(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Manifests.kubectlAvailable(), "kubectl is not on the PATH");
+        Files.copy(Path.of("k8s", "overlays", "prod-gpu", "environment.yaml"), dir.resolve("environment.yaml"));
+        Path k8s = dir.toAbsolutePath().relativize(Path.of("k8s").toAbsolutePath());
+        Files.writeString(dir.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources: [%1$s/base, environment.yaml]
+                components: [%1$s/components/gpu-onnx-stages, %1$s/components/aws-environment]
+                """.formatted(k8s));
+        assertThat(violations(Manifests.kustomize(dir), "prod-gpu + gpu-onnx-stages")).isEmpty();
+    }
+
+    @Test
     void unknownFieldsAndWrongTypesAreRefused() {
         List<String> found = violations("""
                 apiVersion: serving.knative.dev/v1

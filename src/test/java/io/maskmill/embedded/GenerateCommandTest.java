@@ -59,6 +59,36 @@ class GenerateCommandTest {
         assertTrue(first.size() > 20, "artifacts of every stage and the dataset: " + first.keySet());
     }
 
+    /**
+     * Several workers write the bytes one worker writes: the class history optimize judges by, the
+     * pool thesaurus picks from, and the dataset do not depend on which sample finished first.
+     */
+    @Test
+    void anyNumberOfWorkersWritesTheBytesOfOne(QuarkusMainLauncher launcher) throws Exception {
+        Path prompts = Files.writeString(tmp.resolve("prompts.txt"),
+                "dog: a dog on the grass\ncat: a cat on a sofa\ncar: a red car on a street\n");
+        java.util.Map<Integer, java.util.Map<String, String>> byWorkers = new java.util.TreeMap<>();
+        Path out = tmp.resolve("out"); // the same directory each time: artifact URIs name it
+        for (int workers : new int[] { 1, 4 }) {
+            if (Files.exists(out)) {
+                try (var files = Files.walk(out)) {
+                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(f);
+                    }
+                }
+            }
+            LaunchResult run = launcher.launch("generate", "--prompts", prompts.toString(), "--out", out.toString(),
+                    "--images-per-class", "4", "--job-id", "par-1", "--seed", "5", "--workers", Integer.toString(workers));
+            assertEquals(0, run.exitCode(), run.getOutput() + run.getErrorOutput());
+            byWorkers.put(workers, digests(out));
+        }
+        assertTrue(byWorkers.get(1).keySet().stream().anyMatch(k -> k.contains("thesaurus/selection.json")));
+        java.util.Set<String> differ = new java.util.TreeSet<>(byWorkers.get(1).keySet());
+        differ.addAll(byWorkers.get(4).keySet());
+        differ.removeIf(k -> java.util.Objects.equals(byWorkers.get(1).get(k), byWorkers.get(4).get(k)));
+        assertEquals(java.util.Set.of(), differ, "files that differ between 1 and 4 workers");
+    }
+
     /** SHA-256 of every file but meta.json, which records how long each phase took. */
     private static java.util.Map<String, String> digests(Path dir) throws Exception {
         java.util.Map<String, String> digests = new java.util.TreeMap<>();

@@ -31,6 +31,7 @@ import io.maskmill.imaging.Images;
 import io.maskmill.imaging.LabelMask;
 import io.maskmill.imaging.LabelMasks;
 import io.maskmill.imaging.RgbImage;
+import io.maskmill.place.WholeObject;
 import io.maskmill.imaging.SharedData;
 import io.maskmill.ingest.JobConflictException;
 import io.maskmill.ingest.JobStatus;
@@ -67,13 +68,34 @@ class AugmentServiceTest {
         assertEquals(names, started.classes());
 
         assertEquals(10, published.size());
+        int withObject = 0, withoutObject = 0;
         for (int i = 0; i < 10; i++) {
             OutgoingEvent e = published.get(i);
             assertEquals(EventType.MASK_REFINED, e.type());
             MaskRefined refined = (MaskRefined) e.data();
             String sampleId = String.format("s%06d", i);
             assertEquals("coco-aug/" + sampleId, e.subject());
-            assertEquals(Set.of("image", "mask", "quality"), refined.artifacts().keySet());
+            // one whole instance of the sample's class to paste elsewhere, or the reason there is none
+            String objectUri = refined.artifacts().get("object");
+            if (objectUri == null) {
+                assertEquals(Set.of("image", "mask", "quality"), refined.artifacts().keySet());
+                assertTrue(refined.params().get("noObject").startsWith("no whole " + refined.sample().className()),
+                        refined.params().toString());
+                withoutObject++;
+            } else {
+                assertEquals(Set.of("image", "mask", "quality", "object"), refined.artifacts().keySet());
+                LabelMask object = LabelMasks.readIndexedPng(store.get(URI.create(objectUri)), "object");
+                int own = refined.sample().label();
+                // exactly one non-crowd annotation of the sample's class, whole
+                CocoDataset.Image img = coco.images().get(i);
+                long matching = coco.annotationsOf(img.id()).stream().filter(a -> !a.crowd())
+                        .filter(a -> java.util.Arrays.equals(coco.mask(a).labels(), object.select(own).labels()))
+                        .count();
+                assertEquals(1, matching, "the object is one annotated instance of " + img.fileName());
+                assertEquals(object.count(own), object.width() * object.height() - object.count(0));
+                assertEquals(null, WholeObject.problem(object, own, null, WholeObject.Criteria.defaults()));
+                withObject++;
+            }
             assertEquals("1.0", refined.params().get("quality"));
             assertTrue(store.exists(ArtifactKeys.stageMarker("coco-aug", sampleId, "optimize")), "marker written");
             // the marker is the event itself
@@ -98,6 +120,7 @@ class AugmentServiceTest {
             }
             assertTrue(mask.count(refined.sample().label()) > 0, "the sample's class is in its mask");
         }
+        assertTrue(withObject > 0 && withoutObject > 0, withObject + " with an object, " + withoutObject + " without");
         var records = new io.maskmill.ingest.JobRecords(store, json);
         var ledger = new io.maskmill.ledger.JobLedger(store, json, records, e -> { },
                 new io.maskmill.ledger.SampleGuard(store, json, records), "/tests");

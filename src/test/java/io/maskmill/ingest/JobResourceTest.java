@@ -51,6 +51,50 @@ class JobResourceTest {
     }
 
     @Test
+    void concurrentPostsOfOneIdMakeOneJobWithMatchingSpecAndPlan() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String id = "race-" + round;
+            String dogs = job(id, "[\"dog: a dog\"]").replace("3,", "1,");
+            String cats = job(id, "[\"cat: a cat\"]").replace("3,", "1,");
+            int posters = 6;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(posters);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<io.restassured.response.Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < posters; i++) {
+                String body = i % 2 == 0 ? dogs : cats;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return given().contentType("application/json").body(body).post("/jobs");
+                }));
+            }
+            start.countDown();
+            java.util.Set<String> acceptedClasses = new java.util.TreeSet<>();
+            int accepted = 0;
+            for (var answer : answers) {
+                io.restassured.response.Response r = answer.get();
+                if (r.statusCode() == 202) {
+                    accepted++;
+                    acceptedClasses.add(r.jsonPath().getString("classes[0]"));
+                } else {
+                    assertEquals(409, r.statusCode(), r.asString());
+                    org.hamcrest.MatcherAssert.assertThat(r.jsonPath().getString("error"),
+                            containsString("already exists with a different spec"));
+                }
+            }
+            pool.shutdown();
+            assertEquals(1, acceptedClasses.size(), "only one spec was accepted: " + acceptedClasses);
+            assertEquals(posters / 2, accepted, "every post of the winning spec is the same job, accepted");
+            String winner = acceptedClasses.iterator().next();
+            String spec = new String(store.get("jobs/" + id + "/job.json"));
+            String plan = new String(store.get("jobs/" + id + "/plan.json"));
+            org.hamcrest.MatcherAssert.assertThat(spec, containsString("\"classes\":[\"" + winner + "\"]"));
+            org.hamcrest.MatcherAssert.assertThat(plan, containsString("\"className\":\"" + winner + "\""));
+            assertEquals(false, plan.contains(winner.equals("dog") ? "cat" : "dog"), plan);
+            awaitFinished(id); // its sample runs now, not in the middle of another test
+        }
+    }
+
+    @Test
     void aPromptListInTheStoreCanBeNamed() {
         store.put("prompts/api-3.jsonl", "{\"class\":\"car\",\"prompt\":\"a red car\"}\n".getBytes(), "application/jsonl");
         given().contentType("application/json").body("{\"jobId\":\"api-3\",\"promptList\":\"prompts/api-3.jsonl\"}")
@@ -79,7 +123,7 @@ class JobResourceTest {
     }
 
     private static JsonPath awaitFinished(String job) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             JsonPath status = given().get("/jobs/" + job).then().statusCode(200).extract().jsonPath();
             String state = status.getString("state");

@@ -62,7 +62,7 @@ class PromptListParserTest {
     void errorsNameTheLineAndTheProblem() {
         assertTrue(error("{\"class\":\"cat\",\"prompt\":\"a cat\"}\n{\"class\": 3, \"prompt\": \"x\"}\n{bad", "p.jsonl")
                 .contains("line 2: \"class\" must be a string; line 3, column"));
-        assertTrue(error("[1, {\"class\": \"cat\"}]", "p.json").contains("item 0: expected a string or an object"));
+        assertTrue(error("[1, {\"class\": \"cat\"}]", "p.json").contains("p.json[0]: expected a string or an object"));
         assertTrue(error("[\"a cat\",", "p.json").startsWith("p.json: invalid JSON at line 1"));
         assertTrue(error("cat: a cat\ncat:   \n", "l.txt").contains("line 2: the prompt is empty"));
         assertTrue(error("dog: a dog", "l.txt", "cat").contains("line 1: class 'dog' is not one of the job's classes"));

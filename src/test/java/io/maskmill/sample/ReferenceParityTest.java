@@ -86,8 +86,9 @@ class ReferenceParityTest {
         GeneratedSample s = pipeline.generate(DOG, "dog", new long[] { 0 }, settings).get(0);
         assertMaxDiff(s.latent(), f32(run + "_final_latents.f32"), 1e-3, run + " final latents");
         assertMaxDiff(s.decoded(), f32(run + "_image.f32"), 1e-3, run + " decoded image");
-        assertThat(maxLevelDiff(s.image(), ImageIO.read(REFERENCE.resolve(run + "_image.png").toFile())))
-                .as(run + " 8-bit image, levels").isLessThanOrEqualTo(1);
+        int levels = maxLevelDiff(s.image(), ImageIO.read(REFERENCE.resolve(run + "_image.png").toFile()));
+        System.out.printf("parity %-32s max level difference = %d (tolerance 1)%n", run + " 8-bit image", levels);
+        assertThat(levels).as(run + " 8-bit image, levels").isLessThanOrEqualTo(1);
     }
 
     @Test
@@ -121,6 +122,8 @@ class ReferenceParityTest {
         for (int i = 0; i < ours.length; i++) {
             max = Math.max(max, Math.abs(ours[i] - reference[i]));
         }
+        // the figures sample.md quotes come from these lines (target/surefire-reports/*ReferenceParityTest-output.txt)
+        System.out.printf("parity %-32s max |ours - PyTorch| = %.3g (tolerance %.0e)%n", what, max, tolerance);
         assertThat(max).as(what + ": max |ours − PyTorch|").isLessThanOrEqualTo(tolerance);
     }
 

@@ -84,6 +84,49 @@ abstract class ArtifactStoreContract {
     }
 
     @Test
+    void createWritesOnlyWhereNothingIs() {
+        String key = "jobs/c1/job.json";
+        store().create(key, "{\"v\":1}".getBytes(), "application/json");
+        assertThrows(ArtifactExistsException.class, () -> store().create(key, "{\"v\":2}".getBytes(), "application/json"));
+        assertEquals("{\"v\":1}", new String(store().get(key)));
+    }
+
+    @Test
+    void ofConcurrentCreatesOfOneKeyExactlyOneWins() throws Exception {
+        String key = "jobs/c2/job.json";
+        int writers = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                byte[] mine = ("{\"writer\":" + i + "}").getBytes();
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        store().create(key, mine, "application/json");
+                        return true;
+                    } catch (ArtifactExistsException e) {
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            int winner = -1;
+            for (int i = 0; i < writers; i++) {
+                if (results.get(i).get()) {
+                    assertEquals(-1, winner, "two creates succeeded: " + winner + " and " + i);
+                    winner = i;
+                }
+            }
+            assertTrue(winner >= 0, "no create succeeded");
+            assertEquals("{\"writer\":" + winner + "}", new String(store().get(key)));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void foreignBucketsAreRefused() {
         var e = assertThrows(InvalidInputException.class, () -> store().get("someone-elses-bucket", "prompts/x.txt"));
         assertTrue(e.getMessage().contains("someone-elses-bucket"), e.getMessage());

@@ -36,6 +36,39 @@ class LocalArtifactStoreTest extends ArtifactStoreContract {
     }
 
     @Test
+    void linksOutOfTheRootAreNeitherReadNorWrittenThrough() throws Exception {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "dog: a secret dog");
+        Path prompts = Files.createDirectories(store.root().resolve("prompts"));
+        Files.createSymbolicLink(prompts.resolve("list.txt"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(store.root().resolve("jobs"), outside);
+
+        var read = assertThrows(InvalidInputException.class, () -> store.get("prompts/list.txt"));
+        assertTrue(read.getMessage().contains("symbolic link"), read.getMessage());
+        assertThrows(InvalidInputException.class, () -> store.exists("prompts/list.txt"));
+        var write = assertThrows(InvalidInputException.class,
+                () -> store.put("jobs/j1/job.json", new byte[] {1}, "application/json"));
+        assertTrue(write.getMessage().contains("symbolic link"), write.getMessage());
+        assertThrows(InvalidInputException.class, () -> store.create("jobs/j2/job.json", new byte[] {1}, "application/json"));
+        assertThrows(InvalidInputException.class, () -> store.list("jobs/"));
+        assertEquals(java.util.List.of("secret.txt"), listNames(outside), "nothing was written outside the root");
+        assertEquals(java.util.List.of(), store.list("prompts/"), "a link is not an object");
+    }
+
+    @Test
+    void linksThatStayInsideTheRootAreFollowed() throws Exception {
+        store.put("prompts/real.txt", "dog: a dog".getBytes(), "text/plain");
+        Files.createSymbolicLink(store.root().resolve("prompts/alias.txt"), store.root().resolve("prompts/real.txt"));
+        assertEquals("dog: a dog", new String(store.get("prompts/alias.txt")));
+    }
+
+    private static java.util.List<String> listNames(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
     void uriOutsideTheRootIsRefused() {
         var e = assertThrows(InvalidInputException.class, () -> store.keyOf(URI.create("file:///etc/passwd")));
         assertTrue(e.getMessage().contains("outside"), e.getMessage());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
@@ -73,6 +74,25 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
         } finally {
             System.setProperty("aws.secretAccessKey", previous);
         }
+    }
+
+    @Test
+    void aStoreThatIsDownIsUnavailableAndTheSameCallsSucceedOnceItIsBack() throws Exception {
+        store.put("jobs/down/job.json", "{}".getBytes(), "application/json");
+        server.stop();
+        try {
+            var read = assertThrows(StoreUnavailableException.class, () -> store.get("jobs/down/job.json"));
+            assertTrue(read.getMessage().contains("did not answer"), read.getMessage());
+            assertThrows(StoreUnavailableException.class, () -> store.exists("jobs/down/job.json"));
+            assertThrows(StoreUnavailableException.class, () -> store.list("jobs/down/"));
+            assertThrows(StoreUnavailableException.class,
+                    () -> store.put("jobs/down/plan.json", "[]".getBytes(), "application/json"));
+        } finally {
+            server.restart();
+        }
+        assertEquals("{}", new String(store.get("jobs/down/job.json")));
+        store.put("jobs/down/plan.json", "[]".getBytes(), "application/json");
+        assertEquals(List.of("jobs/down/job.json", "jobs/down/plan.json"), store.list("jobs/down/"));
     }
 
     @Test

@@ -21,28 +21,47 @@ public final class S3TestServer implements AutoCloseable {
     public static final String SECRET_KEY = "maskmill-test-secret-key";
     public static final String REGION = "us-east-1";
 
-    private final S3Proxy proxy;
+    /** Outlives a stop, so a restarted server serves the same objects (as a real S3 outage would). */
+    private final TransientNio2BlobStore blobs = new TransientNio2BlobStore();
+    private S3Proxy proxy;
+    private final int port;
 
     public S3TestServer() throws Exception {
-        proxy = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                .build();
-        proxy.start();
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!"STARTED".equals(proxy.getState())) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
-            }
-            Thread.sleep(10);
-        }
+        proxy = start(0);
+        port = proxy.getPort();
         System.setProperty("aws.accessKeyId", ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", SECRET_KEY);
     }
 
+    private S3Proxy start(int onPort) throws Exception {
+        S3Proxy started = S3Proxy.builder()
+                .blobStore(blobs)
+                .endpoint(URI.create("http://127.0.0.1:" + onPort))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        started.start();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!"STARTED".equals(started.getState())) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("S3Proxy did not start: " + started.getState());
+            }
+            Thread.sleep(10);
+        }
+        return started;
+    }
+
+    /** Takes the server down: connections to its port are refused until {@link #restart()}. */
+    public synchronized void stop() throws Exception {
+        proxy.stop();
+    }
+
+    /** Serves again on the same port, with every object stored before the stop. */
+    public synchronized void restart() throws Exception {
+        proxy = start(port);
+    }
+
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + proxy.getPort());
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     /** Configuration that points Maskmill's S3 store at this server. */
@@ -86,7 +105,7 @@ public final class S3TestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
         proxy.stop();
     }
 }

@@ -31,6 +31,10 @@ public final class GraphBuilder {
     private final GraphProto.Builder graph;
     private final Set<String> names = new HashSet<>();
     private boolean fp16Weights;
+    private java.io.OutputStream externalData;
+    private String externalLocation;
+    private long externalOffset;
+    private int externalMinBytes;
 
     public GraphBuilder(String name) {
         this.graph = GraphProto.newBuilder().setName(name);
@@ -46,6 +50,17 @@ public final class GraphBuilder {
     /** Store {@link #weight} tensors as float16 (cast to float32 in the graph). */
     public GraphBuilder fp16Weights(boolean on) {
         this.fp16Weights = on;
+        return this;
+    }
+
+    /**
+     * Streams every initializer of at least {@code minBytes} to {@code out} as it is added (recorded as
+     * external data at {@code location}): a model whose weights exceed protobuf's 2 GB never exists whole.
+     */
+    public GraphBuilder externalData(java.io.OutputStream out, String location, int minBytes) {
+        this.externalData = out;
+        this.externalLocation = location;
+        this.externalMinBytes = minBytes;
         return this;
     }
 
@@ -101,15 +116,37 @@ public final class GraphBuilder {
         return cast(name + "/Cast", half, TensorProto.DataType.FLOAT);
     }
 
+    /** An initializer from raw little-endian bytes (streamed to the external data file when one is set). */
+    public String raw(String name, TensorProto.DataType type, byte[] raw, long... shape) {
+        return initializer(name, type, raw, shape);
+    }
+
     private String initializer(String name, TensorProto.DataType type, byte[] raw, long... shape) {
         reserve(name);
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
-                .setRawData(ByteString.copyFrom(raw));
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber());
+        if (externalData != null && raw.length >= externalMinBytes) {
+            try {
+                externalData.write(raw);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("writing weights of " + name + ": " + e.getMessage(), e);
+            }
+            t.setDataLocation(TensorProto.DataLocation.EXTERNAL)
+                    .addExternalData(entry("location", externalLocation))
+                    .addExternalData(entry("offset", Long.toString(externalOffset)))
+                    .addExternalData(entry("length", Integer.toString(raw.length)));
+            externalOffset += raw.length;
+        } else {
+            t.setRawData(ByteString.copyFrom(raw));
+        }
         for (long d : shape) {
             t.addDims(d);
         }
         graph.addInitializer(t);
         return name;
+    }
+
+    private static ai.onnx.proto.OnnxMl.StringStringEntryProto entry(String key, String value) {
+        return ai.onnx.proto.OnnxMl.StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
     }
 
     /** Adds a node with one output and returns that output's name. */

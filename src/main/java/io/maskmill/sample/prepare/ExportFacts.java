@@ -204,7 +204,7 @@ public final class ExportFacts {
         long side = d.get(2) > 0 ? d.get(2) : 8;
         long[] shape = { 1, decoderChannels, side, d.get(3) > 0 ? d.get(3) : side };
         long[] out;
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = io.maskmill.runtime.OrtEnvironments.shared();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
              OrtSession session = env.createSession(file.toString(), options)) {
             ai.onnxruntime.TensorInfo info = (ai.onnxruntime.TensorInfo) session.getInputInfo().get(in.getName()).getInfo();
