@@ -30,7 +30,7 @@ locals {
     harmonize = local.stage_access
     export    = local.stage_access
     # the job ledger keeps its books under jobs/ and publishes the export request over HTTP
-    ledger    = local.stage_access
+    ledger = local.stage_access
     # The offline Job that builds the thesaurus tables (k8s/thesaurus-build) reads the caption corpus
     # and writes the tables under thesaurus/, and nothing else.
     thesaurus-build = merge(local.stage_access, { s3_read = [], s3_read_write = ["thesaurus/"], corpus_read = true })

@@ -120,8 +120,9 @@ public class EmbeddedBroker implements EventSink {
     private void recordFailure(OutgoingEvent event, Throwable failure) {
         try {
             Failures.of(event, failure, json).ifPresentOrElse(this::publish,
-                    () -> LOG.warnf("%s failed on %s: %s", event.type().consumer().orElse("?"), event.id(),
-                            failure.getMessage()));
+                    // final, and no ledger records it (the ledger's own failures): say so loudly
+                    () -> LOG.errorf("%s failed on %s for good, unrecorded: %s", event.type().consumer().orElse("?"),
+                            event.id(), failure.getMessage()));
         } catch (RuntimeException e) {
             LOG.warnf(e, "Could not record the failure of %s", event.id());
         }

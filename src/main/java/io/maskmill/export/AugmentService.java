@@ -163,8 +163,10 @@ public final class AugmentService {
         }
         MaskRefined event = new MaskRefined(header, artifacts, params);
         new StageMarkers(store, json).finished(header, "optimize", event);
-        // kept, as optimize indexes its kept samples: thesaurus finds the pool there
-        new ClassIndex(store, json).record(header, new ClassIndex.Entry(Double.parseDouble(QUALITY), Double.NaN, true));
+        // kept, as optimize indexes its kept samples: thesaurus finds the pool there. A sample with no whole
+        // instance to paste stays out of the pool (it is still edited itself), so no edit is lost on it
+        boolean source = imported.noObject() == null;
+        new ClassIndex(store, json).record(header, new ClassIndex.Entry(Double.parseDouble(QUALITY), Double.NaN, source));
         return event;
     }
 

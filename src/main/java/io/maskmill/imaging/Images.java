@@ -4,6 +4,8 @@ import io.maskmill.events.InvalidInputException;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
@@ -24,8 +26,16 @@ import java.util.Iterator;
  * reason: it is bad data, and retrying will not help.
  */
 public final class Images {
-    /** Larger images are refused before decoding (a 12000×12000 PNG is a few KB but 1.6 GB of floats). */
-    public static final long MAX_PIXELS = 50_000_000L;
+    /**
+     * Larger images are refused from their header, before decoding: a 7000×7000 PNG can be 143 KB
+     * on the wire and 590 MB as RGB floats. 4096² (16.8 MP, 200 MB of floats) by default; the
+     * setting {@code maskmill.imaging.max-pixels} changes it (read once, from any config source).
+     */
+    public static final long MAX_PIXELS = ConfigProvider.getConfig()
+            .getOptionalValue("maskmill.imaging.max-pixels", Long.class).orElse(4096L * 4096L);
+    /** The longest side accepted, whatever the area (a 1×20M strip is no image of ours). */
+    public static final int MAX_SIDE = ConfigProvider.getConfig()
+            .getOptionalValue("maskmill.imaging.max-side", Integer.class).orElse(16384);
 
     private Images() {
     }
@@ -55,10 +65,13 @@ public final class Images {
             try {
                 reader.setInput(in, true, true);
                 String format = reader.getFormatName();
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                if (pixels > MAX_PIXELS) {
-                    throw new InvalidInputException(source + ": " + format + " image " + reader.getWidth(0) + "x"
-                            + reader.getHeight(0) + " exceeds " + MAX_PIXELS + " pixels");
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                long pixels = (long) width * height;
+                if (pixels > MAX_PIXELS || width > MAX_SIDE || height > MAX_SIDE) {
+                    throw new InvalidInputException(source + ": " + format + " image " + width + "x" + height
+                            + " is too large to decode: the limits are " + MAX_PIXELS + " pixels"
+                            + " (maskmill.imaging.max-pixels) and " + MAX_SIDE + " per side (maskmill.imaging.max-side)");
                 }
                 try {
                     return reader.read(0);

@@ -9,15 +9,17 @@ import java.util.zip.Deflater;
  * A direct PNG encoder (ISO/IEC 15948, the PNG specification), 8 bits per sample, no interlace.
  * Truecolour and greyscale rows get the specification's adaptive filter heuristic (section 12.8: per
  * row, the filter whose output has the minimum sum of absolute differences, bytes read as signed),
- * palette rows none (12.8 again: palette images rarely gain from filters); the filtered rows go through
- * {@link Deflater} at level {@value #LEVEL}. ImageIO's default writer, used before, leaves every row
- * unfiltered (also at level 4): on photos its files are about 24 % larger than PIL's default (level 6,
- * filters); these are within about 2 % of PIL's and take less time than ImageIO's, where level 6 took
- * about twice ImageIO's time for 2 % less (benchmarks.md, "PNG").
+ * palette rows none (12.8 again: palette images rarely gain from filters); the rows go through
+ * {@link Deflater} at level {@value #LEVEL} ({@value #PALETTE_LEVEL} for palettes). ImageIO's default
+ * writer, used before, leaves every row unfiltered (at level 4): on photos its files are about 24 %
+ * larger than PIL's default (level 6, filters); these are within about 4.5 % of PIL's at ImageIO's
+ * time. Level 4 measured 1.25-1.29x ImageIO's time for 2.7 %, level 6 2x for 1 % (benchmarks.md, "PNG").
  */
 public final class PngEncoder {
-    /** zlib level: 6 (zlib's default) saves another 2 % on photos at about twice the time. */
-    public static final int LEVEL = 4;
+    /** zlib level for truecolour and grey: the fastest within 5 % of PIL's size on photos (see the class comment). */
+    public static final int LEVEL = 2;
+    /** zlib level for palettes (label masks): their long runs need level 6's lazy matching (level 4: +30 % size). */
+    public static final int PALETTE_LEVEL = 6;
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final int GREY = 0, RGB = 2, PALETTE = 3;
 
@@ -67,7 +69,7 @@ public final class PngEncoder {
         if (palette != null) {
             chunk(out, "PLTE", palette, palette.length);
         }
-        Deflater deflater = new Deflater(LEVEL);
+        Deflater deflater = new Deflater(colourType == PALETTE ? PALETTE_LEVEL : LEVEL);
         try {
             deflater.setInput(filtered);
             deflater.finish();

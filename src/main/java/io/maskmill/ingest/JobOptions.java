@@ -18,7 +18,10 @@ final class JobOptions {
             "models", "a model folder or s3:// URI (at most 1024 characters)",
             "steps", "an integer from 1 to 1000",
             "guidance", "a number from 0 to 50",
-            "scheduler", "one of ddim, euler, euler_ancestral, dpm_solver_pp_2m, lcm"));
+            "scheduler", "one of ddim, euler, euler_ancestral, dpm_solver_pp_2m, lcm",
+            "initLatent", "a path or file: URI of a float32 latent (at most 1024 characters)",
+            "schedulerOptions", "a JSON object of scheduler config keys, as a string"));
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private JobOptions() {
     }
@@ -46,6 +49,14 @@ final class JobOptions {
         return options;
     }
 
+    private static boolean isJsonObject(String value) {
+        try {
+            return JSON.readTree(value).isObject();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return false;
+        }
+    }
+
     private static boolean valid(String key, String value) {
         try {
             return switch (key) {
@@ -58,7 +69,8 @@ final class JobOptions {
                     yield g >= 0 && g <= 50;
                 }
                 case "scheduler" -> SampleService.schedulerKind(value) != null;
-                case "models" -> value.length() <= 1024;
+                case "models", "initLatent" -> value.length() <= 1024;
+                case "schedulerOptions" -> isJsonObject(value);
                 default -> false;
             };
         } catch (IllegalArgumentException notOfThatType) {

@@ -25,8 +25,9 @@ import io.maskmill.events.JobRequested;
  * {@code classes[1]}), before anything is planned or written.
  */
 final class JobRequests {
-    static final List<String> FIELDS = List.of("jobId", "prompts", "promptList", "classes", "imagesPerClass", "seed",
-            "options");
+    /** The request's fields, as the record declares them. */
+    static final List<String> FIELDS = java.util.Arrays.stream(JobRequested.class.getRecordComponents())
+            .map(java.lang.reflect.RecordComponent::getName).toList();
 
     private JobRequests() {
     }

@@ -2,10 +2,18 @@ package io.maskmill.sample;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 
 import io.maskmill.runtime.ModelFileException;
 import io.maskmill.runtime.ModelSession;
 import io.maskmill.runtime.OnnxRuntime;
+import io.maskmill.runtime.TensorBuffer;
 import io.maskmill.runtime.TensorSpec;
 import io.maskmill.sample.prepare.ModelManifest;
 import io.maskmill.sample.prepare.ModelPreparer;
@@ -71,9 +79,30 @@ public final class DiffusionModel {
         if (timestep.rank() > 1) {
             throw new ModelFileException(unet.file(), "timestep is " + timestep + "; expected a scalar or [batch]");
         }
+        checkDecoderScale(runtime, latentIn);
         manifest.attention().forEach(a -> unet.output(a.output()));
         if (manifest.selfAttention() != null) {
             unet.output(manifest.selfAttention().output());
+        }
+    }
+
+    /** One decoder run on a small zero latent: its image side must be the latent side × vaeScaleFactor. */
+    private void checkDecoderScale(OnnxRuntime runtime, TensorSpec latentIn) {
+        long side = latentIn.dim(2) > 0 ? latentIn.dim(2) : 8;
+        long[] shape = { 1, manifest.imageLatentChannels(), side, latentIn.dim(3) > 0 ? latentIn.dim(3) : side };
+        long[] expected = { 1, 3, side * manifest.vaeScaleFactor(), shape[3] * manifest.vaeScaleFactor() };
+        try (OnnxTensor z = new TensorBuffer(latentIn.type()).allocate((int) (shape[1] * shape[2] * shape[3]))
+                .tensor(runtime.env(), shape);
+             OrtSession.Result r = vaeDecoder.run(Map.of(latentIn.name(), z))) {
+            long[] found = ((TensorInfo) r.get(0).getInfo()).getShape();
+            if (!Arrays.equals(found, expected)) {
+                throw new ModelFileException(vaeDecoder.file(), "output for a " + Arrays.toString(shape) + " latent: expected "
+                        + Arrays.toString(expected) + " (vaeScaleFactor " + manifest.vaeScaleFactor() + " in "
+                        + ModelManifest.FILE + "), found " + Arrays.toString(found));
+            }
+        } catch (OrtException | IllegalStateException e) {
+            throw new ModelFileException(vaeDecoder.file(), "ONNX Runtime could not run it on a " + Arrays.toString(shape)
+                    + " latent: " + e.getMessage(), e);
         }
     }
 

@@ -71,6 +71,10 @@ public final class PlaceBenchmark {
             objects.add(largestInstance(dataset, coco, id, labels, classes));
         }
         PlaceService service = PlaceService.builtin(PlaceService.Settings.defaults(), SCORER);
+        // the scorer before the plausibility evaluation (horizon support only, class scale prior), for the cues' cost
+        PlaceService before = new PlaceService(new BuiltinScorer(ScalePrior.loadDefault(), BuiltinScorer.Settings.before(
+                128, 0.5, Set.of("airplane", "aeroplane", "bird", "kite"))), ScalePrior.loadDefault(),
+                PlaceService.Settings.defaults());
         OnnxRuntime runtime = new OnnxRuntime(RuntimeSettings.cpu());
         Path modelFile = BrightnessPlacementModel.write(Files.createDirectories(Path.of("target", "bench-models")));
         PlaceService onnx = new PlaceService(new OnnxPlacementScorer(runtime.session(modelFile), 16), ScalePrior.loadDefault(),
@@ -78,10 +82,12 @@ public final class PlaceBenchmark {
         System.out.printf(Locale.ROOT, "%s, %d rounds after %d warm-up, one thread, one object per call (3 real instances in turn)%n%n",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), rounds, rounds);
         System.out.println("| scene (512²) | scene object px | baseline ms/object (median) | built-in ms/object (median) "
-                + "| built-in / baseline | ONNX scorer ms/object (median) | ONNX / built-in |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+                + "| built-in / baseline | ONNX scorer ms/object (median) | ONNX / built-in "
+                + "| built-in before support surfaces and neighbours, ms/object | built-in / before |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Scene s : scenes) {
-            double[] builtin = new double[rounds], baseline = new double[rounds], model = new double[rounds];
+            double[] builtin = new double[rounds], baseline = new double[rounds], model = new double[rounds],
+                    old = new double[rounds];
             for (int round = -rounds; round < rounds; round++) { // negative rounds warm up
                 ObjectSource object = objects.get(Math.floorMod(round, objects.size()));
                 long t0 = System.nanoTime();
@@ -91,6 +97,11 @@ public final class PlaceBenchmark {
                 long t2 = System.nanoTime();
                 PlaceResult scored = onnx.place(s.background(), List.of(object), round);
                 long t3 = System.nanoTime();
+                PlaceResult previous = before.place(s.background(), List.of(object), round);
+                long t4 = System.nanoTime();
+                if (previous.objects().isEmpty()) {
+                    throw new IllegalStateException(s.name() + ": nothing placed before: " + previous.reason());
+                }
                 if (result.objects().isEmpty() || pasted == null || scored.objects().isEmpty()) {
                     throw new IllegalStateException(s.name() + ": nothing placed: " + result.reason() + scored.reason());
                 }
@@ -98,11 +109,12 @@ public final class PlaceBenchmark {
                     builtin[round] = (t1 - t0) / 1e6;
                     baseline[round] = (t2 - t1) / 1e6;
                     model[round] = (t3 - t2) / 1e6;
+                    old[round] = (t4 - t3) / 1e6;
                 }
             }
-            double b = median(baseline), p = median(builtin), m = median(model);
-            System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", s.name(), s.objectPixels(),
-                    b, p, p / b, m, m / p);
+            double b = median(baseline), p = median(builtin), m = median(model), o = median(old);
+            System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", s.name(),
+                    s.objectPixels(), b, p, p / b, m, m / p, o, p / o);
         }
         runtime.close();
     }

@@ -82,4 +82,45 @@ class ImagesTest {
         }
         return image;
     }
+
+    /** A real, complete 7000×7000 RGB PNG of black, about 143 KB: decoded it would be 147 MB of bytes and 590 MB of floats. */
+    @Test
+    void aSmallFileOfHugeDimensionsIsRefusedFromItsHeaderBeforeDecoding() throws IOException {
+        byte[] png = blackPng(7000, 7000);
+        assertTrue(png.length < 200_000, "the file is small: " + png.length + " bytes");
+        var e = assertThrows(InvalidInputException.class, () -> Images.readRgb(png, "upload.png"));
+        assertTrue(e.getMessage().startsWith("upload.png: png image 7000x7000 is too large to decode"), e.getMessage());
+        assertTrue(e.getMessage().contains("maskmill.imaging.max-pixels"), e.getMessage());
+        var strip = assertThrows(InvalidInputException.class, () -> Images.readRgb(blackPng(20000, 1), "strip.png"));
+        assertTrue(strip.getMessage().contains("per side"), strip.getMessage());
+        assertEquals(4096, Images.readRgb(blackPng(4096, 16), "wide.png").width());
+    }
+
+    private static byte[] blackPng(int width, int height) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(out, "IHDR", header.array());
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        try (var deflate = new java.util.zip.DeflaterOutputStream(idat, new java.util.zip.Deflater(9))) {
+            byte[] row = new byte[1 + 3 * width]; // filter 0, then black pixels
+            for (int y = 0; y < height; y++) {
+                deflate.write(row);
+            }
+        }
+        chunk(out, "IDAT", idat.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
 }

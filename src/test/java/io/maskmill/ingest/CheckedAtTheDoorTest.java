@@ -44,6 +44,8 @@ class CheckedAtTheDoorTest {
         refused("door-5", request("door-5", ",\"options\":{\"step\":20}"),
                 "options.step: unknown option (did you mean \"steps\"?)");
         refused("door-6", request("door-6", ",\"options\":{\"steps\":{\"n\":3}}"), "options.steps: expected a string");
+        refused("door-16", request("door-16", ",\"options\":{\"schedulerOptions\":\"clip_sample\"}"),
+                "options.schedulerOptions: must be a JSON object");
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import io.maskmill.testing.CloudEvents;
+import io.maskmill.testing.Payloads;
 import io.maskmill.testing.S3TestServer;
 import io.maskmill.testing.S3TestServerResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,6 +48,9 @@ class StoreOutageTest {
                     .body("error", containsString("the store is unavailable; retry later"));
             given().contentType("application/json").body("{\"jobId\":\"outage-2\",\"prompts\":[\"dog: a dog\"]}")
                     .post("/jobs").then().statusCode(503).contentType("application/json");
+            // a stage that cannot reach the store answers 503, so a Knative Broker would deliver again
+            CloudEvents.binary("maskmill.sample.requested", Payloads.sampleRequested("outage-3", "s000000")).then()
+                    .statusCode(503).contentType("application/json").body("error", containsString("did not answer"));
             Thread.sleep(Math.max(0, Duration.ofSeconds(20).toMillis() - (System.nanoTime() - down) / 1_000_000));
         } finally {
             s3.restart();

@@ -29,6 +29,7 @@ import io.maskmill.imaging.SharedData;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
 import io.maskmill.testing.Payloads;
+import io.maskmill.testing.PlannedJobs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -65,7 +66,8 @@ class OptimizeWithModelTest {
         LabelMask truth = coco.mask(a);
         FloatMap attention = DegradedAttention.from(truth, 7).resizeBilinear(photo.width() / 8, photo.height() / 8);
         String job = "opt-onnx", sample = "s000001";
-        io.maskmill.testing.PlannedJobs.forPayloads(store, job);
+        // stages accept events only for samples of the job's plan
+        PlannedJobs.forPayloads(store, job);
         Map<String, String> artifacts = new LinkedHashMap<>();
         artifacts.put("image", store.put(ArtifactKeys.stage(job, sample, "sample", "image.png"), Images.writePng(photo),
                 "image/png").toString());

@@ -66,6 +66,10 @@ class PlaceWithModelTest {
         Box bright = new Box(190, 130, 300, 230);
         PlaceService.Background background = OnnxPlacementScorerTest.scene(bright, new Box(215, 150, 265, 200));
         ObjectSource cat = OnnxPlacementScorerTest.cat();
+        // the job's records: stages accept events only for samples of the job's plan
+        io.maskmill.testing.PlannedJobs.write(store, job, OnnxPlacementScorerTest.CLASSES, java.util.List.of(
+                new io.maskmill.ingest.JobPlan.PlannedSample("s000001", "dog", "a scene", 0),
+                new io.maskmill.ingest.JobPlan.PlannedSample("s000002", "cat", "a cat", 0)));
         // the kept cat sample, as the optimize stage leaves it
         MaskRefined refined = new MaskRefined(new SampleHeader(job, "s000002", 1, "cat", OnnxPlacementScorerTest.CLASSES),
                 Map.of("image", put(job, "s000002", "optimize", "image.png", Images.writePng(cat.image()), "image/png"),

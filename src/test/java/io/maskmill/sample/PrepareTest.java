@@ -183,4 +183,17 @@ class PrepareTest {
                 .hasMessageContaining("ONNX Runtime refused the graph").hasMessageContaining("start")
                 .hasMessageNotContaining("corrupt");
     }
+
+    @Test
+    void aDecoderWhoseOutputSizeDisagreesWithTheManifestIsRefusedAtLoad() throws Exception {
+        Path out = tmp.resolve("out");
+        ModelPreparer.prepare(TinyModels.write(TinyVariant.SD1, tmp.resolve("raw")), out, TinyModelSet.options(TinyVariant.SD1));
+        Path manifest = out.resolve(ModelManifest.FILE);
+        String json = Files.readString(manifest);
+        Files.delete(manifest);
+        Files.writeString(manifest, json.replace("\"vaeScaleFactor\" : 8", "\"vaeScaleFactor\" : 2"));
+        assertThatThrownBy(() -> DiffusionModel.load(out, TinyModelFixture.RUNTIME))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("vae_decoder/model.onnx")
+                .hasMessageContaining("expected [1, 3, 32, 32]").hasMessageContaining("found [1, 3, 128, 128]");
+    }
 }
