@@ -105,8 +105,17 @@ public class LedgerFunction implements MaskmillFunction {
         String stage = type.consumer().orElse("?");
         String reason = "dead-lettered after the broker's retries: " + stage + " answered "
                 + extensions.getOrDefault("knativeerrorcode", "?")
-                + (extensions.containsKey("knativeerrordata") ? ": " + extensions.get("knativeerrordata") : "");
+                + (extensions.containsKey("knativeerrordata") ? ": " + decoded(extensions.get("knativeerrordata")) : "");
         ledger.ended(header, Outcome.FAILED, stage, reason);
+    }
+
+    /** Knative sends the last response body base64-encoded; shown as text when it is. */
+    private static String decoded(String data) {
+        try {
+            return new String(java.util.Base64.getDecoder().decode(data), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return data;
+        }
     }
 
     private <T> T read(byte[] data, Class<T> payload, EventType type) {

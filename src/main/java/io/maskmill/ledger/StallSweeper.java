@@ -66,13 +66,14 @@ public class StallSweeper {
 
     void onStart(@Observes StartupEvent event, EventsConfig events,
             @ConfigProperty(name = "quarkus.funqy.export") Optional<String> exported) {
-        boolean servesLedger = exported.isEmpty() || exported.get().equals(LedgerFunction.NAME);
+        // auto: the ledger's own instance in the cluster (one sweeper, not one per API or stage pod)
         boolean on = switch (config.redrive()) {
             case "always" -> true;
             case "never" -> false;
-            default -> events.dispatch() == EventsConfig.Dispatch.HTTP;
+            default -> events.dispatch() == EventsConfig.Dispatch.HTTP
+                    && exported.map(LedgerFunction.NAME::equals).orElse(false);
         };
-        if (!on || !servesLedger || config.sweepEvery().isZero()) {
+        if (!on || config.sweepEvery().isZero()) {
             return;
         }
         long every = config.sweepEvery().toMillis();

@@ -36,7 +36,8 @@ class KillNineResumeIT {
     private static final String JOB = "kill9";
     private static final int SAMPLES = 16;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path tmp;
@@ -48,7 +49,7 @@ class KillNineResumeIT {
         Path store = tmp.resolve("store");
         int port = freePort();
 
-        Process first = start(jar, store, port, tmp.resolve("first.log"));
+        Process first = start(jar, store, port, Path.of("target", "kill9-first.log"));
         Map<String, String> before;
         try {
             awaitReady(port, first);
@@ -66,7 +67,7 @@ class KillNineResumeIT {
         before = markers(store);
         long finishedBefore = before.keySet().stream().filter(k -> k.endsWith("/optimize/event.json")).count();
 
-        Process second = start(jar, store, port, tmp.resolve("second.log"));
+        Process second = start(jar, store, port, Path.of("target", "kill9-second.log"));
         try {
             awaitReady(port, second);
             JsonNode status = awaitStatus(port, s -> s.path("state").asText().equals("completed"), Duration.ofMinutes(8));

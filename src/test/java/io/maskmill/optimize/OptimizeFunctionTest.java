@@ -57,9 +57,11 @@ class OptimizeFunctionTest {
 
     @Test
     void refinesADegradedAttentionIntoAMaskAndEmitsMaskRefined() throws Exception {
+        // a fresh job per run: a stage never recomputes a sample it finished, and the test store outlives runs
+        String job = "opt-ok-" + Long.toString(System.nanoTime(), 36);
         FloatMap attention = DegradedAttention.from(truth, 7).resizeBilinear(photo.width() / 8, photo.height() / 8);
-        Map<String, String> artifacts = artifacts("opt-ok", "s000001", FloatMaps.write(attention), null);
-        Response response = binary(GENERATED, event("opt-ok", "s000001", artifacts));
+        Map<String, String> artifacts = artifacts(job, "s000001", FloatMaps.write(attention), null);
+        Response response = binary(GENERATED, event(job, "s000001", artifacts));
         response.then().statusCode(200).header("ce-type", equalTo("maskmill.mask.refined"));
         JsonNode out = json.readTree(response.asByteArray());
         assertThat(out.path("params").path("refiner").asText()).isEqualTo("crf");
@@ -69,16 +71,16 @@ class OptimizeFunctionTest {
         assertThat(mask.width()).isEqualTo(photo.width());
         assertThat(mask.count(1)).isPositive(); // "dog" is label 1 in the test class map
         assertThat(io.maskmill.imaging.Masks.iou(mask, truth)).isGreaterThan(0.5);
-        JsonNode quality = json.readTree(store.get(ArtifactKeys.stage("opt-ok", "s000001", "optimize", "quality.json")));
+        JsonNode quality = json.readTree(store.get(ArtifactKeys.stage(job, "s000001", "optimize", "quality.json")));
         assertThat(quality.path("decision").asText()).isEqualTo("kept");
         assertThat(quality.path("threshold").asDouble()).isEqualTo(threshold);
-        assertThat(store.exists(ArtifactKeys.stageMarker("opt-ok", "s000001", "optimize"))).isTrue();
-        assertThat(store.exists(ArtifactKeys.rejected("opt-ok", "s000001"))).isFalse();
+        assertThat(store.exists(ArtifactKeys.stageMarker(job, "s000001", "optimize"))).isTrue();
+        assertThat(store.exists(ArtifactKeys.rejected(job, "s000001"))).isFalse();
 
         // a redelivery rewrites the same bytes
-        byte[] first = store.get(ArtifactKeys.stage("opt-ok", "s000001", "optimize", "quality.json"));
-        structured(GENERATED, event("opt-ok", "s000001", artifacts)).then().statusCode(200);
-        assertThat(store.get(ArtifactKeys.stage("opt-ok", "s000001", "optimize", "quality.json"))).isEqualTo(first);
+        byte[] first = store.get(ArtifactKeys.stage(job, "s000001", "optimize", "quality.json"));
+        structured(GENERATED, event(job, "s000001", artifacts)).then().statusCode(200);
+        assertThat(store.get(ArtifactKeys.stage(job, "s000001", "optimize", "quality.json"))).isEqualTo(first);
     }
 
     @Test

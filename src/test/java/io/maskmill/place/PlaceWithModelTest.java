@@ -60,6 +60,9 @@ class PlaceWithModelTest {
     @Test
     void theConfiguredModelDecidesWhereTheObjectGoes() throws Exception {
         String job = "place-onnx";
+        io.maskmill.testing.PlannedJobs.write(store, job, OnnxPlacementScorerTest.CLASSES, java.util.List.of(
+                new io.maskmill.ingest.JobPlan.PlannedSample("s000001", "dog", "a dog", 0),
+                new io.maskmill.ingest.JobPlan.PlannedSample("s000002", "cat", "a cat", 0)));
         Box bright = new Box(190, 130, 300, 230);
         PlaceService.Background background = OnnxPlacementScorerTest.scene(bright, new Box(215, 150, 265, 200));
         ObjectSource cat = OnnxPlacementScorerTest.cat();
