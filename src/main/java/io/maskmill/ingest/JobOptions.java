@@ -19,7 +19,7 @@ final class JobOptions {
             "steps", "an integer from 1 to 1000",
             "guidance", "a number from 0 to 50",
             "scheduler", "one of ddim, euler, euler_ancestral, dpm_solver_pp_2m, lcm",
-            "initLatent", "a path or file: URI of a float32 latent (at most 1024 characters)",
+            "initLatent", "the store key or artifact URI of a float32 latent (at most 1024 characters)",
             "schedulerOptions", "a JSON object of scheduler config keys, as a string"));
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 

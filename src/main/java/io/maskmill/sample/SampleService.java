@@ -26,6 +26,7 @@ import io.maskmill.sample.prepare.ModelManifest;
 import io.maskmill.sample.scheduler.SchedulerKind;
 import io.maskmill.store.ArtifactKeys;
 import io.maskmill.store.ArtifactStore;
+import io.maskmill.store.KeyPolicy;
 import io.maskmill.store.StageMarkers;
 
 /**
@@ -125,7 +126,7 @@ public final class SampleService {
                     : defaults.guidance() != null ? defaults.guidance() : manifest.defaultGuidance();
             SchedulerKind scheduler = params.containsKey("scheduler") ? schedulerKind(params.get("scheduler")) : defaults.scheduler();
             return new SampleSettings(steps, guidance, scheduler, defaults.resolutionWeights(), defaults.selfAttention(),
-                    params.containsKey("initLatent") ? readLatent(params.get("initLatent")) : null,
+                    params.containsKey("initLatent") ? readLatent(store, params.get("initLatent")) : null,
                     params.containsKey("schedulerOptions") ? schedulerOptions(params.get("schedulerOptions")) : Map.of());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("sample params " + params + ": " + e.getMessage(), e);
@@ -133,24 +134,19 @@ public final class SampleService {
     }
 
     /**
-     * Job param {@code initLatent}: a local path (or file: URI) of a raw little-endian float32 latent
-     * [C, h, w] to start from instead of the seed's noise (diffusers' {@code latents=}).
+     * Job param {@code initLatent}: a raw little-endian float32 latent [C, h, w] to start from instead
+     * of the seed's noise (diffusers' {@code latents=}), named by its key in the artifact store or an
+     * artifact URI of the store. Never a path on the server: a job request must not read its files.
      */
-    static float[] readLatent(String location) {
-        Path file = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
-        try {
-            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file))
-                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            if (bytes.remaining() % 4 != 0) {
-                throw new IllegalArgumentException("initLatent " + file + ": expected raw float32 values, found "
-                        + bytes.remaining() + " bytes (not a multiple of 4)");
-            }
-            float[] latent = new float[bytes.remaining() / 4];
-            bytes.asFloatBuffer().get(latent);
-            return latent;
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("initLatent " + file + ": cannot be read (" + e + ")");
+    static float[] readLatent(ArtifactStore store, String location) {
+        byte[] raw = location.contains(":") ? store.get(URI.create(location)) : store.get(KeyPolicy.validate(location));
+        if (raw.length % 4 != 0) {
+            throw new IllegalArgumentException("initLatent " + location + ": expected raw float32 values, found "
+                    + raw.length + " bytes (not a multiple of 4)");
         }
+        float[] latent = new float[raw.length / 4];
+        java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(latent);
+        return latent;
     }
 
     /** Job param {@code schedulerOptions}: a JSON object of scheduler config keys, e.g. {"clip_sample": false}. */
