@@ -33,6 +33,11 @@ public final class MeteredArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public URI create(String key, byte[] bytes, String contentType) {
+        return counted("create", () -> store.create(key, bytes, contentType));
+    }
+
+    @Override
     public URI put(String key, Path file, String contentType) {
         return counted("put", () -> store.put(key, file, contentType));
     }

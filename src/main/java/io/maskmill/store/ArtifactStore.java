@@ -21,15 +21,10 @@ public interface ArtifactStore {
      * Stores {@code bytes} under {@code key} only if no object is there yet, atomically: of two
      * concurrent creates of one key exactly one succeeds, and the other gets
      * {@link ArtifactExistsException} and leaves the first one's object as it is (a retried S3
-     * attempt that finds the bytes its own earlier attempt wrote counts as success). Both stores
-     * override this; the default (look, then write) is for wrappers and is not atomic.
+     * attempt that finds the bytes its own earlier attempt wrote counts as success). No default: a
+     * wrapper that looked, then wrote, would silently lose the atomicity job creation relies on.
      */
-    default URI create(String key, byte[] bytes, String contentType) {
-        if (exists(key)) {
-            throw new ArtifactExistsException(uri(key).toString());
-        }
-        return put(key, bytes, contentType);
-    }
+    URI create(String key, byte[] bytes, String contentType);
 
     /** Stores a file's content under {@code key} (streamed; multipart on S3 when large). */
     URI put(String key, Path file, String contentType);
