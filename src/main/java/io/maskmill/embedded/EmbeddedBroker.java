@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskmill.events.EventSink;
 import io.maskmill.events.OutgoingEvent;
 import io.maskmill.ledger.Failures;
-import io.maskmill.store.ArtifactStore;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
@@ -35,7 +34,6 @@ public class EmbeddedBroker implements EventSink {
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
 
     private final FunctionCatalog functions;
-    private final ArtifactStore store;
     private final ObjectMapper json;
     private final List<BrokerListener> listeners = new CopyOnWriteArrayList<>();
     /** {@value FairWorkerPool#WORKERS} workers (default: the cores), shared by jobs in turn; see DeliveryOrder. */
@@ -46,15 +44,14 @@ public class EmbeddedBroker implements EventSink {
     private final Redelivery redelivery;
 
     @Inject
-    public EmbeddedBroker(FunctionCatalog functions, ArtifactStore store, ObjectMapper json, Redelivery redelivery) {
+    public EmbeddedBroker(FunctionCatalog functions, ObjectMapper json, Redelivery redelivery) {
         this.functions = functions;
-        this.store = store;
         this.json = json;
         this.redelivery = redelivery;
     }
 
-    public EmbeddedBroker(FunctionCatalog functions, ArtifactStore store, ObjectMapper json) {
-        this(functions, store, json, Redelivery.defaults());
+    public EmbeddedBroker(FunctionCatalog functions, ObjectMapper json) {
+        this(functions, json, Redelivery.defaults());
     }
 
     @Override

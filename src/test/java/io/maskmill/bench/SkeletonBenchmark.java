@@ -85,7 +85,7 @@ public final class SkeletonBenchmark {
                 key.equals("quarkus.funqy.knative-events.mapping.sample.response-type") ? EventType.SAMPLE_GENERATED.type() : null));
         catalog.register("sample", stages, Stages.class.getMethod("sample", SampleRequested.class));
         catalog.register("optimize", stages, Stages.class.getMethod("optimize", SampleGenerated.class));
-        EmbeddedBroker broker = new EmbeddedBroker(catalog, store, json);
+        EmbeddedBroker broker = new EmbeddedBroker(catalog, json);
         SampleHeader header = new SampleHeader("bench", "s000001", 1, "dog", List.of("dog", "cat"));
         SampleRequested request = new SampleRequested(header, "a photo of a dog on the grass", 42L,
                 Map.of("steps", "20", "guidance", "7.5", "scheduler", "euler"));
