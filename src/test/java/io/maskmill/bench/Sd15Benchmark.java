@@ -14,6 +14,7 @@ import io.maskmill.sample.DiffusionPipeline;
 import io.maskmill.sample.GeneratedSample;
 import io.maskmill.sample.SampleSettings;
 import io.maskmill.sample.model.Sd15Unet;
+import io.maskmill.sample.prepare.ModelManifest;
 import io.maskmill.sample.prepare.ModelPreparer;
 import io.maskmill.sample.scheduler.SchedulerKind;
 
@@ -26,6 +27,12 @@ import io.maskmill.sample.scheduler.SchedulerKind;
  *
  * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.maskmill.bench.Sd15Benchmark -Dexec.args=/tmp/sd15</pre>
  * The folder (never commit it) is written when missing.
+ *
+ * <p>With {@code -Dexec.args="batches /tmp/sd15"}: the same graph and weights prepared for a 16² latent
+ * (128² images, so that 8 images with CFG — a UNet batch of 16 — fit a shared 2-core machine's time and
+ * memory), 2 DDIM steps at UNet batches of 1, 4 and 8 images: UNet images/s (images over the UNet's
+ * own seconds) and whole-pipeline images/s as ratios to batch 1 in the same run, and the resident
+ * memory after each.
  */
 public final class Sd15Benchmark {
     private static final int STEPS = 3;
@@ -33,6 +40,10 @@ public final class Sd15Benchmark {
     public static void main(String[] args) throws Exception {
         if (args.length > 1 && args[0].equals("prepare")) {
             prepareAndReport(Path.of(args[1]), Path.of(args[2]));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("batches")) {
+            batches(Path.of(args.length > 1 ? args[1] : "/tmp/maskmill-sd15"));
             return;
         }
         Path root = Path.of(args.length > 0 ? args[0] : "/tmp/maskmill-sd15");
@@ -57,6 +68,53 @@ public final class Sd15Benchmark {
             System.out.printf("512² (latent 64², CFG batch 2), %d steps: UNet %.2f s/step, Java %.1f ms/step = %.2f %% of the step%n",
                     STEPS, unet / 1000, java, 100 * java / (unet + java));
         }
+    }
+
+    private static final int BATCH_LATENT = 16;
+    private static final int BATCH_STEPS = 2;
+
+    /** UNet batches of 1, 4, 8 images on the SD 1.5 graph at a 16² latent; see the class comment. */
+    private static void batches(Path root) throws IOException {
+        Path raw = root.resolve("sd15-random");
+        if (!Files.isRegularFile(raw.resolve("unet/weights.pb"))) {
+            long t0 = System.nanoTime();
+            long parameters = Sd15Unet.writeFolder(raw);
+            System.out.printf("generator: %,d parameters written in %.1f s%n", parameters, (System.nanoTime() - t0) / 1e9);
+        }
+        Path prepared = root.resolve("sd15-prepared-" + BATCH_LATENT);
+        if (!Files.isRegularFile(prepared.resolve(ModelManifest.FILE))) {
+            ModelPreparer.prepare(raw, prepared, ModelPreparer.Options.defaults().withLatentSize(BATCH_LATENT));
+        }
+        System.out.println(PngBenchmark.loadAverage());
+        try (OnnxRuntime runtime = new OnnxRuntime(RuntimeSettings.cpu())) {
+            DiffusionModel model = DiffusionModel.load(prepared, runtime);
+            DiffusionPipeline pipeline = new DiffusionPipeline(model, runtime.env());
+            SampleSettings settings = new SampleSettings(BATCH_STEPS, 7.5, SchedulerKind.DDIM, SampleSettings.DEFAULT_WEIGHTS,
+                    true);
+            pipeline.generate("a photo of a dog on a sofa", "dog", new long[] { 0 }, settings); // warm-up
+            System.out.printf("| batch (UNet batch with CFG) | UNet s/step | UNet images/s | × batch 1 | images/s (pipeline) | × batch 1 "
+                    + "| resident after |%n|---|---:|---:|---:|---:|---:|---:|%n");
+            double[] one = null;
+            for (int batch : new int[] { 1, 4, 8 }) {
+                long[] seeds = new long[batch];
+                for (int i = 0; i < batch; i++) {
+                    seeds[i] = 1 + i;
+                }
+                long t0 = System.nanoTime();
+                GeneratedSample s = pipeline.generate("a photo of a dog on a sofa", "dog", seeds, settings).get(0);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double unet = s.timingsMs().get("unet") / 1000;
+                double[] r = { batch / unet, batch / seconds };
+                one = one == null ? r : one;
+                System.out.printf("| %d (%d) | %.2f | %.3f | %.2f | %.3f | %.2f | %s |%n", batch, 2 * batch, unet / BATCH_STEPS,
+                        r[0], r[0] / one[0], r[1], r[1] / one[1], resident());
+            }
+        }
+    }
+
+    private static String resident() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS"))
+                .findFirst().orElse("VmRSS: ?").substring(6).trim();
     }
 
     /** Runs prepare in a fresh JVM, so its peak resident memory is prepare's own. */
