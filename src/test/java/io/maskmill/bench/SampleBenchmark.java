@@ -17,13 +17,15 @@ import io.maskmill.sample.model.TinyVariant;
  * per-step Java work (scheduler, guidance, attention accumulation, copies in and out of the tensors)
  * as a fraction of the UNet's run time in the same steps; UNet images/s (images over the UNet's own
  * seconds for all 20 steps) and whole-pipeline images/s (text encoder, 20 steps, VAE, maps), each as
- * a ratio to batch 1 in the same run. Every batch size makes the same number of images.
+ * a ratio to batch 1 in the same run. Every batch size makes the same number of images, in rounds
+ * that interleave the batch sizes (the means of the rounds are shown).
  *
  * <pre>./mvnw -q test-compile exec:java -Dexec.mainClass=io.maskmill.bench.SampleBenchmark</pre>
  */
 public final class SampleBenchmark {
     private static final int STEPS = 20;
-    private static final int IMAGES = 48;
+    private static final int IMAGES = 64;
+    private static final int ROUNDS = 4;
     private static final int[] BATCHES = { 1, 4, 8 };
 
     public static void main(String[] args) {
@@ -36,13 +38,23 @@ public final class SampleBenchmark {
                 DiffusionPipeline pipeline = new DiffusionPipeline(model, runtime.env());
                 SampleSettings settings = new SampleSettings(STEPS, TinyModelSet.TINY_GUIDANCE, null,
                         SampleSettings.DEFAULT_WEIGHTS, true);
-                double[] one = null;
                 for (int batch : BATCHES) {
-                    run(pipeline, settings, batch, 16); // warm-up
-                    double[] r = run(pipeline, settings, batch, IMAGES);
-                    one = one == null ? r : one;
-                    System.out.printf("| %s | %d | %.2f | %.3f | %.1f %% | %.1f | %.2f | %.1f | %.2f |%n", v, batch, r[0], r[1],
-                            100 * r[1] / r[0], r[2], r[2] / one[2], r[3], r[3] / one[3]);
+                    run(pipeline, settings, batch, 8); // warm-up
+                }
+                // interleaved rounds, so that a change in the shared machine's load falls on every batch size alike
+                double[][] sums = new double[BATCHES.length][4];
+                for (int round = 0; round < ROUNDS; round++) {
+                    for (int b = 0; b < BATCHES.length; b++) {
+                        double[] r = run(pipeline, settings, BATCHES[b], IMAGES / ROUNDS);
+                        for (int k = 0; k < r.length; k++) {
+                            sums[b][k] += r[k] / ROUNDS;
+                        }
+                    }
+                }
+                for (int b = 0; b < BATCHES.length; b++) {
+                    double[] r = sums[b];
+                    System.out.printf("| %s | %d | %.2f | %.3f | %.1f %% | %.1f | %.2f | %.1f | %.2f |%n", v, BATCHES[b], r[0],
+                            r[1], 100 * r[1] / r[0], r[2], r[2] / sums[0][2], r[3], r[3] / sums[0][3]);
                 }
             }
         }

@@ -28,7 +28,8 @@ import io.maskmill.sample.scheduler.SchedulerKind;
  * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.maskmill.bench.Sd15Benchmark -Dexec.args=/tmp/sd15</pre>
  * The folder (never commit it) is written when missing.
  *
- * <p>With {@code -Dexec.args="batches /tmp/sd15"}: the same graph and weights prepared for a 16² latent
+ * <p>With {@code -Dexec.args="batches /tmp/sd15"} (run {@code ./mvnw -q test-compile} first and {@code exec:java}
+ * apart: the build's npm execution would take the arguments too): the same graph and weights prepared for a 16² latent
  * (128² images, so that 8 images with CFG — a UNet batch of 16 — fit a shared 2-core machine's time and
  * memory), 2 DDIM steps at UNet batches of 1, 4 and 8 images: UNet images/s (images over the UNet's
  * own seconds) and whole-pipeline images/s as ratios to batch 1 in the same run, and the resident
