@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.maskmill.runtime.ExecutionProvider;
 import io.maskmill.runtime.OnnxRuntime;
 import io.maskmill.runtime.RuntimeSettings;
 import io.maskmill.sample.DiffusionModel;
@@ -28,7 +29,7 @@ import io.maskmill.sample.scheduler.SchedulerKind;
  * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.maskmill.bench.Sd15Benchmark -Dexec.args=/tmp/sd15</pre>
  * The folder (never commit it) is written when missing.
  *
- * <p>With {@code -Dexec.args="batches /tmp/sd15"} (run {@code ./mvnw -q test-compile} first and {@code exec:java}
+ * <p>With {@code -Dexec.args="batches /tmp/sd15 [latent side, default 16] [cpu|cuda]"} (run {@code ./mvnw -q test-compile} first and {@code exec:java}
  * apart: the build's npm execution would take the arguments too): the same graph and weights prepared for a 16² latent
  * (128² images, so that 8 images with CFG — a UNet batch of 16 — fit a shared 2-core machine's time and
  * memory), 2 DDIM steps at UNet batches of 1, 4 and 8 images: UNet images/s (images over the UNet's
@@ -44,7 +45,9 @@ public final class Sd15Benchmark {
             return;
         }
         if (args.length > 0 && args[0].equals("batches")) {
-            batches(Path.of(args.length > 1 ? args[1] : "/tmp/maskmill-sd15"));
+            batches(Path.of(args.length > 1 ? args[1] : "/tmp/maskmill-sd15"),
+                    args.length > 2 ? Integer.parseInt(args[2]) : BATCH_LATENT,
+                    args.length > 3 ? ExecutionProvider.valueOf(args[3].toUpperCase(java.util.Locale.ROOT)) : ExecutionProvider.CPU);
             return;
         }
         Path root = Path.of(args.length > 0 ? args[0] : "/tmp/maskmill-sd15");
@@ -74,25 +77,27 @@ public final class Sd15Benchmark {
     private static final int BATCH_LATENT = 16;
     private static final int BATCH_STEPS = 2;
 
-    /** UNet batches of 1, 4, 8 images on the SD 1.5 graph at a 16² latent; see the class comment. */
-    private static void batches(Path root) throws IOException {
+    /** UNet batches of 1, 4, 8 images on the SD 1.5 graph at a {@code latent}² latent; see the class comment. */
+    private static void batches(Path root, int latent, ExecutionProvider provider) throws IOException {
         Path raw = root.resolve("sd15-random");
         if (!Files.isRegularFile(raw.resolve("unet/weights.pb"))) {
             long t0 = System.nanoTime();
             long parameters = Sd15Unet.writeFolder(raw);
             System.out.printf("generator: %,d parameters written in %.1f s%n", parameters, (System.nanoTime() - t0) / 1e9);
         }
-        Path prepared = root.resolve("sd15-prepared-" + BATCH_LATENT);
+        Path prepared = root.resolve("sd15-prepared-" + latent);
         if (!Files.isRegularFile(prepared.resolve(ModelManifest.FILE))) {
-            ModelPreparer.prepare(raw, prepared, ModelPreparer.Options.defaults().withLatentSize(BATCH_LATENT));
+            ModelPreparer.prepare(raw, prepared, ModelPreparer.Options.defaults().withLatentSize(latent));
         }
-        System.out.println(PngBenchmark.loadAverage());
-        try (OnnxRuntime runtime = new OnnxRuntime(RuntimeSettings.cpu())) {
+        System.out.println(PngBenchmark.loadAverage() + "; latent " + latent + "², " + provider);
+        RuntimeSettings cpu = RuntimeSettings.cpu();
+        try (OnnxRuntime runtime = new OnnxRuntime(new RuntimeSettings(provider, 0, 0, 0, cpu.cpuArena(), cpu.memoryPattern()))) {
             DiffusionModel model = DiffusionModel.load(prepared, runtime);
             DiffusionPipeline pipeline = new DiffusionPipeline(model, runtime.env());
             SampleSettings settings = new SampleSettings(BATCH_STEPS, 7.5, SchedulerKind.DDIM, SampleSettings.DEFAULT_WEIGHTS,
                     true);
             pipeline.generate("a photo of a dog on a sofa", "dog", new long[] { 0 }, settings); // warm-up
+            System.out.println("provider: " + runtime.activeProvider());
             System.out.printf("| batch (UNet batch with CFG) | UNet s/step | UNet images/s | × batch 1 | images/s (pipeline) | × batch 1 "
                     + "| resident after |%n|---|---:|---:|---:|---:|---:|---:|%n");
             double[] one = null;
