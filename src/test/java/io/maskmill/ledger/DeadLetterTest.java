@@ -64,4 +64,33 @@ class DeadLetterTest {
                 .body("samples[0].reason", containsString("dead-lettered after the broker's retries: optimize answered 500"))
                 .body("samples[0].reason", containsString("out of memory"));
     }
+
+    /** A batch the retries could not take fails each of its samples that has not ended; an ended one stays ended. */
+    @Test
+    void aDeadLetteredBatchFailsEachOfItsSamplesThatHadNotEnded() {
+        String job = "dead-batch-" + Long.toString(System.nanoTime(), 36);
+        List<JobPlan.PlannedSample> plan = new java.util.ArrayList<>();
+        List<String> headers = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            plan.add(new JobPlan.PlannedSample("s00000" + i, "dog", "a dog", 10 + i));
+            headers.add("{\"jobId\":\"" + job + "\",\"sampleId\":\"s00000" + i + "\",\"attempt\":1,\"className\":\"dog\","
+                    + "\"classes\":[\"dog\"],\"prompt\":\"a dog\",\"seed\":" + (10 + i) + "}");
+        }
+        PlannedJobs.write(store, job, List.of("dog"), plan);
+        // s000000 completed before the batch failed for good (harmonize's marker, then its outcome)
+        store.put(io.maskmill.store.ArtifactKeys.stageMarker(job, "s000000", "harmonize"), "{}".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        given().contentType("application/json").header("ce-id", "c0").header("ce-source", "/maskmill/harmonize")
+                .header("ce-specversion", "1.0").header("ce-type", "maskmill.sample.completed")
+                .body("{\"sample\":" + headers.get(0) + ",\"artifacts\":{},\"params\":{}}").post("/").then().statusCode(204);
+        given().contentType("application/json").header("ce-id", "b1").header("ce-source", "/maskmill/ingest")
+                .header("ce-specversion", "1.0").header("ce-type", "maskmill.sample.batch.requested")
+                .header("ce-knativeerrordest", "http://maskmill-sample.maskmill.svc.cluster.local")
+                .header("ce-knativeerrorcode", "503")
+                .body("{\"samples\":[" + String.join(",", headers) + "],\"params\":{}}").post("/").then().statusCode(204);
+        given().get("/jobs/" + job).then().statusCode(200).body("completed", equalTo(1)).body("failed", equalTo(2));
+        given().get("/jobs/" + job + "/samples?state=failed").then().statusCode(200)
+                .body("samples.sampleId", contains("s000001", "s000002")).body("samples[0].stage", equalTo("sample"))
+                .body("samples[1].reason", containsString("dead-lettered after the broker's retries: sample answered 503"));
+    }
 }
