@@ -106,6 +106,32 @@ class SampleBatchTest {
         return meta;
     }
 
+    /** Ingest publishes the plan's batches: runs of one class cut every 4; a batch of one stays a single request. */
+    @Test
+    void ingestPublishesOneEventPerPlannedBatchAndTheJobCountsItsSamples() throws Exception {
+        String job = "planned-" + run;
+        given().contentType("application/json").body("{\"jobId\":\"" + job + "\",\"prompts\":[\"dog: a dog on the grass\","
+                + "\"cat: a cat on a sofa\",\"dog: a photo of a dog\"],\"imagesPerClass\":5,\"seed\":3}")
+                .post("/jobs").then().statusCode(202).body("samples", equalTo(10));
+        List<Received> events = published();
+        assertThat(events).extracting(Received::type).containsExactly(EventType.JOB_PLANNED.type(),
+                EventType.SAMPLE_BATCH_REQUESTED.type(), EventType.SAMPLE_REQUESTED.type(),
+                EventType.SAMPLE_BATCH_REQUESTED.type(), EventType.SAMPLE_REQUESTED.type());
+        assertThat(events.subList(1, 5)).extracting(e -> e.attributes().get("subject"))
+                .containsExactly(job + "/s000000", job + "/s000004", job + "/s000005", job + "/s000009");
+        JsonNode dogs = JSON.readTree(events.get(1).data());
+        assertThat(dogs.path("samples")).hasSize(4);
+        List<String> prompts = new ArrayList<>();
+        dogs.path("samples").forEach(h -> {
+            assertThat(h.path("className").asText()).isEqualTo("dog");
+            prompts.add(h.path("prompt").asText());
+        });
+        assertThat(prompts).containsExactly("a dog on the grass", "a photo of a dog", "a dog on the grass", "a photo of a dog");
+        assertThat(JSON.readTree(events.get(3).data()).path("samples")).allSatisfy(h ->
+                assertThat(h.path("className").asText()).isEqualTo("cat"));
+        given().get("/jobs/" + job).then().statusCode(200).body("planned", equalTo(10)).body("state", equalTo("planned"));
+    }
+
     @Test
     void eachSampleOfABatchIsTheBytesItIsAlone() throws Exception {
         String batched = "batch-" + run, alone = "alone-" + run;
