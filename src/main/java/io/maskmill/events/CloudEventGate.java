@@ -171,8 +171,12 @@ public class CloudEventGate {
         try {
             json.readValue(data, type.payload());
         } catch (JsonProcessingException e) {
-            Throwable cause = rootCause(e);
-            String detail = cause instanceof InvalidInputException ? cause.getMessage() : location(e);
+            InvalidInputException refused = null;
+            for (Throwable c = e; c != null && refused == null; c = c.getCause() == c ? null : c.getCause()) {
+                refused = c instanceof InvalidInputException bad ? bad : null;
+            }
+            // a record refused its value: say where (samples[2]) and what, not Jackson's wrapping of it
+            String detail = refused != null ? field(e) + refused.getMessage() : location(e);
             throw new InvalidInputException(type + " data is not a valid " + type.payload().getSimpleName() + ": "
                     + detail);
         }
@@ -245,6 +249,22 @@ public class CloudEventGate {
             }
         }
         return names;
+    }
+
+    /** Where in the data a nested value was refused ({@code samples[2]: }), or nothing at the top level. */
+    private static String field(JsonProcessingException e) {
+        if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException m)) {
+            return "";
+        }
+        StringBuilder path = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+            if (r.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "" : path + ": ";
     }
 
     private static String location(JsonProcessingException e) {

@@ -222,6 +222,8 @@ class SampleBatchTest {
         binary(type, batch(job, PROMPTS).replaceFirst("\"sampleId\":\"s000001\",\"attempt\":1,\"className\":\"dog\"",
                 "\"sampleId\":\"s000001\",\"attempt\":1,\"className\":\"cat\"")).then().statusCode(400)
                 .body("error", containsString("samples[1].className 'cat'"));
+        binary(type, batch(job, PROMPTS).replace("\"sampleId\":\"s000002\",\"attempt\":1", "\"sampleId\":\"s000002\",\"attempt\":0"))
+                .then().statusCode(400).body("error", containsString("samples[2]: attempt must be >= 1"));
         binary(type, batch(job, PROMPTS).replace("s000003", "s000000")).then().statusCode(400)
                 .body("error", containsString("samples[3].sampleId 's000000' is listed twice"));
         StringBuilder many = new StringBuilder("{\"samples\":[");
