@@ -107,7 +107,7 @@ public final class BuiltinScorer implements PlacementScorer {
 
     @Override
     public String id() {
-        return "builtin";
+        return "builtin-free-space";
     }
 
     /** Grid size for a W×H background: the longer side gets gridSize cells (at most one per pixel). */
