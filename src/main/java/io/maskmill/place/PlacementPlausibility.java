@@ -24,17 +24,21 @@ import io.maskmill.imaging.RgbImage;
  * object is hidden from the scene model (its pixels are not in the semantic mask the scorer sees; the photo
  * is unchanged, and the built-in scorer reads only its horizon from it) and the scorer is asked where an
  * object of that class and shape would go. Every candidate (scale, cell) whose box lies inside the image is
- * ranked by score; the real location is "found" by a candidate whose box has IoU ≥ 0.5 with the object's
- * real box. Reported: recall@k (the real location among the top k; k = 50 is the placer's draw) and the
- * rank of the first such candidate (mean, median, and as a percentile of the candidates, since their number
- * varies). Uniform random placement is computed exactly: with m finding candidates among N, recall@k =
- * 1 − C(N−m, k)/C(N, k) and the expected first rank is (N+1)/(m+1).
+ * ranked — by score (the argmax placer) and drawn ∝ score without replacement (the default placer,
+ * {@link Order#DRAW}); the real location is "found" by a candidate whose box has IoU ≥ 0.5 with the object's
+ * real box. Reported: recall@k (the real location among the first k) and the rank of the first such
+ * candidate (mean, median, and as a share of the candidates, since their number varies). Uniform random
+ * placement is computed exactly: with m finding candidates among N, recall@k = 1 − C(N−m, k)/C(N, k) and
+ * the expected first rank is (N+1)/(m+1).
  * <pre>
  * ./mvnw -q compile exec:java -Dexec.mainClass=io.maskmill.place.PlacementPlausibility \
  *     -Dexec.args="--images ../shared/data/coco-mini/train2017 --annotations ../shared/data/coco-mini/annotations/instances_train2017.json"
  * </pre>
- * The scale prior the scorer uses is derived from the tune split's images (even ids) only, so the report
- * split (odd ids) is one no parameter and no prior statistic was taken from.
+ * {@code --search draw} (or {@code score}) first chooses the context scorer's weights on the tune split;
+ * {@code -Dplausibility.ablations=true} adds the ablation rows, {@code -Dplausibility.tuneOnly=true} skips the
+ * report and all splits.
+ * The scale prior and the placement context table the scorers use are derived from the tune split's images
+ * (even ids) only, so the report split (odd ids) is one no parameter and no statistic was taken from.
  */
 public final class PlacementPlausibility {
     /** Ks of recall@k. */
