@@ -45,7 +45,7 @@ import io.maskmill.runtime.RuntimeSettings;
  * ONNX model with the FOPA contract ({@link BrightnessPlacementModel}, a few operators: the cost is the
  * contract's tensors — {@code FopaInputs} for 16 scales — and the run on the CPU provider).
  *
- * <pre>./mvnw -q test-compile && ./mvnw -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.maskmill.bench.PlaceBenchmark \
+ * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.maskmill.bench.PlaceBenchmark \
  *     -Dexec.args="../shared/data/coco-mini 100"</pre>
  */
 public final class PlaceBenchmark {

@@ -27,8 +27,7 @@ import io.maskmill.imaging.LabelMasks;
  * sample order, the final (harmonized) image cropped around the object's box, the box in green, and a caption
  * "class ×k" with k the enlargement of the cut-out (pasted box height over the source object's box height).
  * <pre>
- * ./mvnw -q test-compile   # on its own: an exec execution bound to test-compile would take -Dexec.args
- * ./mvnw -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.maskmill.place.ContactSheet \
+ * ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.maskmill.place.ContactSheet \
  *     -Dexec.args="OUT_DIR/jobs/JOB sheet.png [tiles]"
  * </pre>
  */
