@@ -34,10 +34,11 @@ public record BoundarySettings(double strength, double kernelLevels, double evid
 
     /**
      * The defaults, chosen on the tune split of coco-mini (even image ids; harmonize.md): 0.8 of the offset, a 10-level
-     * kernel, evidence ramp from ln LR 0.3 to 3, at most 50 levels of shift per channel.
+     * kernel, evidence ramp from ln LR 0.3 to 3; at most 25 levels of shift per channel (chosen by looking at real
+     * pastes, at a cost on the tune split: harmonize.md).
      */
     public static BoundarySettings defaults() {
-        return new BoundarySettings(0.8, 10, 0.3, 3.0, 50);
+        return new BoundarySettings(0.8, 10, 0.3, 3.0, 25);
     }
 
     public BoundarySettings withStrength(double s) {

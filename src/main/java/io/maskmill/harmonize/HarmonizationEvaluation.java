@@ -239,6 +239,7 @@ public final class HarmonizationEvaluation {
                 methods.add(new BoundaryHarmonizer(d));
                 methods.add(new BoundaryHarmonizer(d.withEvidence(0, 0)));
                 methods.add(new BoundaryHarmonizer(d.withStrength(1)));
+                methods.add(new BoundaryHarmonizer(d.withMaxShift(50)));
                 methods.add(new BoundaryHarmonizer(d.withMaxShift(Double.POSITIVE_INFINITY)));
             }
             default -> throw new IllegalArgumentException("--table '" + args.get("table") + "': use main or tune");

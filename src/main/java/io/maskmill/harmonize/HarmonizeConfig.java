@@ -36,7 +36,7 @@ public interface HarmonizeConfig {
         double evidenceFull();
 
         /** At most this many 8-bit levels of shift per RGB channel. */
-        @WithDefault("50")
+        @WithDefault("25")
         double maxShiftLevels();
     }
 

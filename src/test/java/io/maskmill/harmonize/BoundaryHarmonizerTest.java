@@ -102,7 +102,7 @@ class BoundaryHarmonizerTest {
                     maxShift = Math.max(maxShift, Math.abs(out[3 * i + c] - in[3 * i + c]));
                 }
             }
-            assertTrue(maxShift <= 50 / 255.0 + 1e-6, "channel " + c + " shifted by " + 255 * maxShift + " levels");
+            assertTrue(maxShift <= BoundarySettings.defaults().maxShiftLevels() / 255.0 + 1e-6, "channel " + c + " shifted by " + 255 * maxShift + " levels");
             sdIn[c] = std(in, mask, c);
             sdOut[c] = std(out, mask, c);
             assertEquals(sdIn[c], sdOut[c], 0.1 * sdIn[c], "channel " + c + " contrast kept");
