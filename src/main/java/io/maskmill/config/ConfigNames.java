@@ -16,6 +16,8 @@ public final class ConfigNames {
     public static final String API_EVENT_ROUTES = "maskmill.api.event-routes";
     /** The one Funqy function a stage instance serves (Quarkus's own property). */
     public static final String FUNQY_EXPORT = "quarkus.funqy.export";
+    /** How long a stopping instance lets requests in flight finish (Quarkus's own property; a service's request timeout). */
+    public static final String SHUTDOWN_TIMEOUT = "quarkus.shutdown.timeout";
     public static final String STORE_TYPE = "maskmill.store.type";
     public static final String STORE_BUCKET = "maskmill.store.bucket";
     public static final String STORE_ALLOWED_BUCKETS = "maskmill.store.allowed-buckets";
@@ -27,7 +29,7 @@ public final class ConfigNames {
     public static final String INGEST_PROMPTS_PREFIX = "maskmill.ingest.prompts-prefix";
 
     /** Every name above: the settings a manifest may set through the environment. */
-    public static final List<String> DEPLOYED = List.of(API_TOKENS, API_EVENT_ROUTES, FUNQY_EXPORT, STORE_TYPE,
+    public static final List<String> DEPLOYED = List.of(API_TOKENS, API_EVENT_ROUTES, FUNQY_EXPORT, SHUTDOWN_TIMEOUT, STORE_TYPE,
             STORE_BUCKET, STORE_ALLOWED_BUCKETS, STORE_S3_REGION, STORE_S3_ENDPOINT, EVENTS_DISPATCH,
             EVENTS_SINK_URL, MODELS_URI, INGEST_PROMPTS_PREFIX);
 

@@ -2,6 +2,7 @@ package io.maskmill.embedded;
 
 import io.maskmill.export.AugmentCommand;
 import io.maskmill.export.ExportCommand;
+import io.maskmill.ops.SignalShutdown;
 import io.maskmill.sample.model.TinyModelsCommand;
 import io.maskmill.sample.prepare.PrepareCommand;
 import io.maskmill.thesaurus.ThesaurusBuildCommand;
@@ -40,6 +41,8 @@ public class MaskmillMain implements QuarkusApplication {
     public static void main(String... args) {
         if (args.length > 0) {
             CommandMode.configure(args);
+        } else {
+            SignalShutdown.install(); // a service drains its requests; a command stops at Ctrl-C as commands do
         }
         Quarkus.run(MaskmillMain.class, args);
     }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensorLike;
@@ -19,6 +21,9 @@ public final class ModelSession implements AutoCloseable {
     private final Map<String, TensorSpec> inputs;
     private final Map<String, TensorSpec> outputs;
     private final Map<String, String> metadata;
+    /** Runs hold it shared, close exclusively: closing waits for a run in progress instead of freeing memory under it. */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
 
     ModelSession(Path file, OrtSession session) throws OrtException {
         this.file = file;
@@ -80,11 +85,7 @@ public final class ModelSession implements AutoCloseable {
 
     /** Runs the model; the caller closes the result. */
     public OrtSession.Result run(Map<String, ? extends OnnxTensorLike> feeds) {
-        try {
-            return session.run(feeds);
-        } catch (OrtException e) {
-            throw new IllegalStateException("running " + file + " failed: " + e.getMessage(), e);
-        }
+        return run(feeds, Map.of());
     }
 
     /**
@@ -93,19 +94,31 @@ public final class ModelSession implements AutoCloseable {
      * leaves the pinned tensors open.
      */
     public OrtSession.Result run(Map<String, ? extends OnnxTensorLike> feeds, Map<String, ? extends OnnxValue> outputs) {
+        lifecycle.readLock().lock();
         try {
-            return session.run(feeds, outputs);
+            if (closed) {
+                throw new IllegalStateException(file + " is closed: this instance is shutting down");
+            }
+            return outputs.isEmpty() ? session.run(feeds) : session.run(feeds, outputs);
         } catch (OrtException e) {
             throw new IllegalStateException("running " + file + " failed: " + e.getMessage(), e);
+        } finally {
+            lifecycle.readLock().unlock();
         }
     }
 
     @Override
     public void close() {
+        lifecycle.writeLock().lock();
         try {
-            session.close();
+            if (!closed) {
+                closed = true;
+                session.close();
+            }
         } catch (OrtException e) {
             throw new IllegalStateException("closing " + file + ": " + e.getMessage(), e);
+        } finally {
+            lifecycle.writeLock().unlock();
         }
     }
 }

@@ -252,6 +252,11 @@ final class DeploymentRules {
             RevisionSpec r = revision(s);
             assertThat(r.getContainerConcurrency()).as("containerConcurrency of %s", n).isPositive();
             assertThat(r.getTimeoutSeconds()).as("timeoutSeconds of %s", n).isBetween(30L, MAX_TIMEOUT_SECONDS);
+            // Knative's grace period is the revision timeout: the drain at SIGTERM may use all of it
+            assertThat(c.getEnv()).as("%s of %s", ConfigNames.env(ConfigNames.SHUTDOWN_TIMEOUT), n).anySatisfy(e -> {
+                assertThat(e.getName()).isEqualTo(ConfigNames.env(ConfigNames.SHUTDOWN_TIMEOUT));
+                assertThat(Duration.parse("PT" + e.getValue()).toSeconds()).isEqualTo(r.getTimeoutSeconds());
+            });
             int min = Integer.parseInt(annotation(s, MIN_SCALE));
             int max = Integer.parseInt(annotation(s, MAX_SCALE));
             assertThat(max).as("max-scale of %s", n).isGreaterThanOrEqualTo(Math.max(min, 1));

@@ -42,6 +42,18 @@ class JobResourceTest {
     }
 
     @Test
+    void aPostThatAsksToUpgradeToHttp2IsServedOverHttp11() throws Exception {
+        // Java's HttpClient at HTTP_2 on http:// sends "Upgrade: h2c" with the body, as curl --http2 does
+        var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                + io.restassured.RestAssured.port + "/jobs")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(job("h2c-1", "[\"dog: a dog\"]"))).build();
+        var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, response.statusCode(), response.body());
+        assertEquals(java.net.http.HttpClient.Version.HTTP_1_1, response.version());
+    }
+
+    @Test
     void theSameRequestAgainIsAcceptedAndADifferentOneUnderTheSameIdConflicts() {
         String body = job("api-2", "[\"dog: a dog\"]");
         given().contentType("application/json").body(body).post("/jobs").then().statusCode(202);
