@@ -197,7 +197,7 @@ public final class HarmonizationEvaluation {
 
 
     /** Reinhard's transfer at a few strengths, to find its own best one on the tune split. */
-    static final double[] REINHARD_STRENGTHS = {0.05};
+    static final double[] REINHARD_STRENGTHS = {0.025, 0.05, 0.1, 0.2};
 
     public static void main(String[] argv) {
         Map<String, String> known = new LinkedHashMap<>();
