@@ -29,10 +29,9 @@ import io.maskmill.sample.scheduler.SchedulerKind;
  * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.maskmill.bench.Sd15Benchmark -Dexec.args=/tmp/sd15</pre>
  * The folder (never commit it) is written when missing.
  *
- * <p>With {@code -Dexec.args="batches /tmp/sd15 [latent side, default 16] [cpu|cuda]"} (run {@code ./mvnw -q test-compile} first and {@code exec:java}
- * apart: the build's npm execution would take the arguments too): the same graph and weights prepared for a 16² latent
- * (128² images, so that 8 images with CFG — a UNet batch of 16 — fit a shared 2-core machine's time and
- * memory), 2 DDIM steps at UNet batches of 1, 4 and 8 images: UNet images/s (images over the UNet's
+ * <p>With {@code -Dexec.args="batches /tmp/sd15 [latent side] [cpu|cuda]"}: the same graph and weights
+ * prepared for that latent (default 16²: 128² images, so that 8 images with CFG — a UNet batch of 16 —
+ * fit a shared 2-core machine's time and memory; 64 for 512² on a GPU), 2 DDIM steps at UNet batches of 1, 4 and 8 images: UNet images/s (images over the UNet's
  * own seconds) and whole-pipeline images/s as ratios to batch 1 in the same run, and the resident
  * memory after each.
  */
