@@ -27,11 +27,13 @@ public final class ConfigNames {
     public static final String EVENTS_SINK_URL = "maskmill.events.sink-url";
     public static final String MODELS_URI = "maskmill.models.uri";
     public static final String INGEST_PROMPTS_PREFIX = "maskmill.ingest.prompts-prefix";
+    /** Samples per UNet call: ingest plans batches of it, the sample stage runs at most that many at once. */
+    public static final String SAMPLE_BATCH_SIZE = "maskmill.sample.batch-size";
 
     /** Every name above: the settings a manifest may set through the environment. */
     public static final List<String> DEPLOYED = List.of(API_TOKENS, API_EVENT_ROUTES, FUNQY_EXPORT, SHUTDOWN_TIMEOUT, STORE_TYPE,
             STORE_BUCKET, STORE_ALLOWED_BUCKETS, STORE_S3_REGION, STORE_S3_ENDPOINT, EVENTS_DISPATCH,
-            EVENTS_SINK_URL, MODELS_URI, INGEST_PROMPTS_PREFIX);
+            EVENTS_SINK_URL, MODELS_URI, INGEST_PROMPTS_PREFIX, SAMPLE_BATCH_SIZE);
 
     private ConfigNames() {}
 

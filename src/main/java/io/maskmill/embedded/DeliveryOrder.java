@@ -16,7 +16,7 @@ import io.maskmill.events.SampleGenerated;
  * judged before the first selection. So thesaurus and everything after it run in phase 2, once
  * optimize has judged every sample, all side by side.</li>
  * </ul>
- * The sample stage (phase 0) reads nothing of other samples and runs fully in parallel; the ledger's
+ * The sample stage (phase 0, single and batch requests) reads nothing of other samples and runs fully in parallel; the ledger's
  * job registration runs there too. Everything else (the ledger's outcomes, export) is phase 2.
  */
 final class DeliveryOrder {
@@ -30,7 +30,7 @@ final class DeliveryOrder {
         String sample = slash < 0 ? "" : subject.substring(slash + 1);
         return switch (event.type()) {
             // the ledger registers a job at once, so a restart can resume it whatever phase it is in
-            case SAMPLE_REQUESTED, JOB_PLANNED -> new FairWorkerPool.Ticket(job, 0, null, sample);
+            case SAMPLE_REQUESTED, SAMPLE_BATCH_REQUESTED, JOB_PLANNED -> new FairWorkerPool.Ticket(job, 0, null, sample);
             case SAMPLE_GENERATED -> new FairWorkerPool.Ticket(job, 1, lane(event), sample);
             default -> new FairWorkerPool.Ticket(job, 2, null, sample);
         };

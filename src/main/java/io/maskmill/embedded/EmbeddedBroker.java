@@ -116,10 +116,13 @@ public class EmbeddedBroker implements EventSink {
     /** The ledger records the sample's failure (its reason shows in the job's status); resume drives it again. */
     private void recordFailure(OutgoingEvent event, Throwable failure) {
         try {
-            Failures.of(event, failure, json).ifPresentOrElse(this::publish,
-                    // final, and no ledger records it (the ledger's own failures): say so loudly
-                    () -> LOG.errorf("%s failed on %s for good, unrecorded: %s", event.type().consumer().orElse("?"),
-                            event.id(), failure.getMessage()));
+            List<OutgoingEvent> failed = Failures.of(event, failure, json); // one per sample (a batch names several)
+            if (failed.isEmpty()) {
+                // final, and no ledger records it (the ledger's own failures): say so loudly
+                LOG.errorf("%s failed on %s for good, unrecorded: %s", event.type().consumer().orElse("?"), event.id(),
+                        failure.getMessage());
+            }
+            failed.forEach(this::publish);
         } catch (RuntimeException e) {
             LOG.warnf(e, "Could not record the failure of %s", event.id());
         }

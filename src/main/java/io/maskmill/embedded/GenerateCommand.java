@@ -68,6 +68,9 @@ public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Samples worked on at once (default: maskmill.embedded.workers, else the number of cores).")
     Integer workers;
 
+    @Option(names = "--batch-size", description = "Samples of one class per UNet call (default: maskmill.sample.batch-size, else 1). Same bytes at any size.")
+    Integer batchSize;
+
     @Option(names = "--verbose", description = "Show the stages' log lines.")
     boolean verbose;
 
@@ -82,8 +85,11 @@ public class GenerateCommand implements Callable<Integer> {
     private final LocalRootOverride storeRoot;
     private final Instance<ExportService> exports;
 
+    private final io.maskmill.sample.BatchSize batches;
+
     public GenerateCommand(IngestService ingest, EmbeddedBroker broker, JobStatusService status, ArtifactStore store,
-            LocalRootOverride storeRoot, Instance<ExportService> exports) {
+            LocalRootOverride storeRoot, Instance<ExportService> exports, io.maskmill.sample.BatchSize batches) {
+        this.batches = batches;
         this.storeRoot = storeRoot;
         this.exports = exports;
         this.ingest = ingest;
@@ -95,6 +101,13 @@ public class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         storeRoot.set(out);
+        if (batchSize != null) {
+            try {
+                batches.set(batchSize);
+            } catch (IllegalArgumentException e) {
+                return fail("--batch-size " + batchSize + ": " + e.getMessage().replace("maskmill.sample.batch-size ", ""));
+            }
+        }
         if (workers != null) {
             if (workers < 1) {
                 return fail("--workers must be at least 1, got " + workers);

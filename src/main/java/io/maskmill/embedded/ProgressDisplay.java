@@ -70,7 +70,7 @@ final class ProgressDisplay implements BrokerListener, AutoCloseable {
     public synchronized void delivered(OutgoingEvent event) {
         event.type().consumer().ifPresent(f -> {
             if (!f.equals("ingest")) {
-                stages.merge(f, 1, Integer::sum);
+                stages.merge(f, samples(event), Integer::sum);
             }
         });
         if (event.type() == EventType.SAMPLE_COMPLETED || event.type() == EventType.SAMPLE_REJECTED) {
@@ -84,12 +84,17 @@ final class ProgressDisplay implements BrokerListener, AutoCloseable {
         update();
     }
 
+    /** The samples an event is about: a planned UNet batch counts each of its samples. */
+    private static int samples(OutgoingEvent event) {
+        return event.data() instanceof io.maskmill.events.SampleBatchRequested b ? b.samples().size() : 1;
+    }
+
     @Override
     public synchronized void failed(OutgoingEvent event, Throwable failure) {
         if (event.subject().contains("/")) {
-            finished++;
+            finished += samples(event);
         }
-        stages.merge("failed", 1, Integer::sum);
+        stages.merge("failed", samples(event), Integer::sum);
         update();
     }
 

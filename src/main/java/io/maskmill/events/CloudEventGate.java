@@ -209,9 +209,14 @@ public class CloudEventGate {
         }
     }
 
-    /** The function a path like {@code /sample} addresses; null for the root path. */
+    /** The function a path like {@code /sample} (or its alias {@code /sample-batch}) addresses; null for the root path. */
     private static String addressedFunction(String path) {
-        return path.equals("/") ? null : path.substring(1);
+        if (path.equals("/")) {
+            return null;
+        }
+        String name = path.substring(1);
+        return FUNCTIONS.contains(name) ? name
+                : FUNCTIONS.stream().filter(f -> name.startsWith(f + "-")).findFirst().orElse(name);
     }
 
     private static boolean isFunctionPath(String path) {
@@ -219,7 +224,7 @@ public class CloudEventGate {
             return true;
         }
         String name = path.startsWith("/") ? path.substring(1) : path;
-        return FUNCTIONS.contains(name);
+        return FUNCTIONS.contains(name) || !name.contains("/") && FUNCTIONS.stream().anyMatch(f -> name.startsWith(f + "-"));
     }
 
     private static final Set<String> FUNCTIONS = functionNames();

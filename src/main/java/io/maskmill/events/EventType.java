@@ -18,6 +18,8 @@ public enum EventType {
     /** The ledger registers the job, so a restarted instance knows which jobs to resume. */
     JOB_PLANNED("maskmill.job.planned", JobPlanned.class, "ledger"),
     SAMPLE_REQUESTED("maskmill.sample.requested", SampleRequested.class, "sample"),
+    /** Several samples of one class in one UNet call (maskmill.sample.batch-size above 1); one generated event each. */
+    SAMPLE_BATCH_REQUESTED("maskmill.sample.batch.requested", SampleBatchRequested.class, "sample"),
     SAMPLE_GENERATED("maskmill.sample.generated", SampleGenerated.class, "optimize"),
     MASK_REFINED("maskmill.mask.refined", MaskRefined.class, "thesaurus"),
     SAMPLE_REJECTED("maskmill.sample.rejected", SampleRejected.class, "ledger"),

@@ -28,7 +28,9 @@ import io.maskmill.events.JobRequested;
 import io.maskmill.events.OutgoingEvent;
 import io.maskmill.events.Prompt;
 import io.maskmill.events.SampleHeader;
+import io.maskmill.events.SampleBatchRequested;
 import io.maskmill.events.SampleRequested;
+import io.maskmill.sample.BatchSize;
 import io.maskmill.store.ArtifactExistsException;
 import io.maskmill.ledger.JobResumer;
 import io.maskmill.store.ArtifactKeys;
@@ -39,7 +41,8 @@ import io.maskmill.store.S3Uris;
 /**
  * Turns a job request — over HTTP, as a CloudEvent, or as an uploaded prompt list — into a planned
  * job: everything is validated before anything is written, then the spec and plan are stored and
- * one {@code maskmill.sample.requested} is published per sample. Replanning the same job writes
+ * one {@code maskmill.sample.requested} is published per sample — or, with {@code maskmill.sample.batch-size}
+ * above 1, one {@code maskmill.sample.batch.requested} per batch of the plan ({@link JobPlan#batches}). Replanning the same job writes
  * the same bytes and republishes the same events, so retries and redeliveries are harmless.
  */
 @ApplicationScoped
@@ -54,10 +57,12 @@ public class IngestService {
     private final PromptListParser parser;
     private final JobPlanner planner;
     private final JobResumer resumer;
+    private final BatchSize batchSize;
 
     public IngestService(ArtifactStore store, EventSink events, ObjectMapper json, IngestConfig config,
-            EventsConfig eventsConfig, JobResumer resumer) {
+            EventsConfig eventsConfig, JobResumer resumer, BatchSize batchSize) {
         this.resumer = resumer;
+        this.batchSize = batchSize;
         this.store = store;
         this.events = events;
         this.json = json;
@@ -171,11 +176,19 @@ public class IngestService {
         URI planUri = store.put(ArtifactKeys.plan(spec.jobId()), toJson(plan.samples()), "application/json");
         JobPlanned planned = new JobPlanned(spec.jobId(), plan.samples().size(), spec.classes(), planUri.toString());
         events.publish(OutgoingEvent.of(EventType.JOB_PLANNED, source, spec.jobId(), null, planned));
-        for (JobPlan.PlannedSample s : plan.samples()) {
-            SampleHeader header = new SampleHeader(spec.jobId(), s.sampleId(), 1, s.className(), spec.classes(),
-                    s.prompt(), s.seed());
-            events.publish(OutgoingEvent.of(EventType.SAMPLE_REQUESTED, source, spec.jobId(), s.sampleId(),
-                    new SampleRequested(header, s.prompt(), s.seed(), spec.options())));
+        for (List<JobPlan.PlannedSample> batch : plan.batches(batchSize.get())) {
+            List<SampleHeader> headers = new ArrayList<>(batch.size());
+            for (JobPlan.PlannedSample s : batch) {
+                headers.add(new SampleHeader(spec.jobId(), s.sampleId(), 1, s.className(), spec.classes(), s.prompt(),
+                        s.seed()));
+            }
+            String first = batch.get(0).sampleId();
+            // a batch of one is a plain request: at batch size 1 the events are exactly the unbatched ones
+            events.publish(batch.size() == 1
+                    ? OutgoingEvent.of(EventType.SAMPLE_REQUESTED, source, spec.jobId(), first,
+                            new SampleRequested(headers.get(0), batch.get(0).prompt(), batch.get(0).seed(), spec.options()))
+                    : OutgoingEvent.of(EventType.SAMPLE_BATCH_REQUESTED, source, spec.jobId(), first,
+                            new SampleBatchRequested(headers, spec.options())));
         }
         LOG.infof("Job %s planned: %d classes, %d samples, from %s", spec.jobId(), spec.classes().size(),
                 plan.samples().size(), spec.source());

@@ -1,6 +1,7 @@
 package io.maskmill.ledger;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,27 +17,44 @@ public final class Failures {
     }
 
     /**
-     * The failure event for {@code event}, if it is about a sample and was not itself for the ledger
-     * (the ledger's own failures are logged, never fed back to it).
+     * The failure events for {@code event}: one for its sample, or one per sample of a batch
+     * ({@code samples}); none if it is about no sample or was itself for the ledger (the ledger's own
+     * failures are logged, never fed back to it).
      */
-    public static Optional<OutgoingEvent> of(OutgoingEvent event, Throwable failure, ObjectMapper json) {
+    public static List<OutgoingEvent> of(OutgoingEvent event, Throwable failure, ObjectMapper json) {
         String consumer = event.type().consumer().orElse(null);
         if (consumer == null || LedgerFunction.NAME.equals(consumer)) {
-            return Optional.empty();
-        }
-        JsonNode sample = json.valueToTree(event.data()).get("sample");
-        if (sample == null || !sample.isObject()) {
-            return Optional.empty();
-        }
-        SampleHeader header;
-        try {
-            header = json.treeToValue(sample, SampleHeader.class);
-        } catch (Exception e) {
-            return Optional.empty();
+            return List.of();
         }
         String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        SampleFailed failed = new SampleFailed(header, consumer, event.type().type(), reason);
-        return Optional.of(OutgoingEvent.of(EventType.SAMPLE_FAILED, "/maskmill/embedded", header.jobId(),
-                header.sampleId(), failed));
+        List<OutgoingEvent> out = new ArrayList<>();
+        for (SampleHeader header : headers(json.valueToTree(event.data()), json)) {
+            SampleFailed failed = new SampleFailed(header, consumer, event.type().type(), reason);
+            out.add(OutgoingEvent.of(EventType.SAMPLE_FAILED, "/maskmill/embedded", header.jobId(), header.sampleId(),
+                    failed));
+        }
+        return out;
+    }
+
+    /** The samples an event's data names: its {@code sample}, or every one of a batch's {@code samples}. */
+    static List<SampleHeader> headers(JsonNode data, ObjectMapper json) {
+        if (data == null) {
+            return List.of();
+        }
+        List<JsonNode> nodes = new ArrayList<>();
+        if (data.path("sample").isObject()) {
+            nodes.add(data.get("sample"));
+        } else if (data.path("samples").isArray()) {
+            data.get("samples").forEach(nodes::add);
+        }
+        List<SampleHeader> headers = new ArrayList<>();
+        for (JsonNode node : nodes) {
+            try {
+                headers.add(json.treeToValue(node, SampleHeader.class));
+            } catch (Exception unreadable) {
+                // not a header: nothing to record for it
+            }
+        }
+        return headers;
     }
 }

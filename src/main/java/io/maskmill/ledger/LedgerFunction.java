@@ -1,6 +1,7 @@
 package io.maskmill.ledger;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -90,23 +91,36 @@ public class LedgerFunction implements MaskmillFunction {
         }
     }
 
-    /** A per-sample event the Broker gave up on: its sample failed at the stage that consumes its type. */
+    /**
+     * A per-sample event the Broker gave up on: its sample failed at the stage that consumes its type.
+     * A batch's samples fail each, except those that ended meanwhile (the batch got that far before).
+     */
     private void deadLetter(EventType type, byte[] data, Map<String, String> extensions) {
-        JsonNode sample;
+        JsonNode event;
         try {
-            sample = json.readTree(data).get("sample");
+            event = json.readTree(data);
         } catch (IOException e) {
             throw new InvalidInputException("dead-lettered " + type + " data is not JSON: " + e.getMessage(), e);
         }
-        if (sample == null || !sample.isObject()) {
+        List<SampleHeader> headers = Failures.headers(event, json);
+        if (headers.isEmpty()) {
             throw new InvalidInputException("dead-lettered " + type + " names no sample; nothing to record");
         }
-        SampleHeader header = json.convertValue(sample, SampleHeader.class);
         String stage = type.consumer().orElse("?");
         String reason = "dead-lettered after the broker's retries: " + stage + " answered "
                 + extensions.getOrDefault("knativeerrorcode", "?")
                 + (extensions.containsKey("knativeerrordata") ? ": " + decoded(extensions.get("knativeerrordata")) : "");
-        ledger.ended(header, Outcome.FAILED, stage, reason);
+        if (headers.size() == 1 && event.path("sample").isObject()) {
+            ledger.ended(headers.get(0), Outcome.FAILED, stage, reason);
+            return;
+        }
+        for (SampleHeader header : headers) {
+            try {
+                ledger.ended(header, Outcome.FAILED, stage, reason);
+            } catch (InvalidInputException ended) {
+                // this one completed or was rejected before the batch failed for good: its end stands
+            }
+        }
     }
 
     /** Knative sends the last response body base64-encoded; shown as text when it is. */

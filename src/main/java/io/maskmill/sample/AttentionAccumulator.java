@@ -9,13 +9,14 @@ import io.maskmill.sample.prepare.ModelManifest.AttentionOutput;
 import io.maskmill.sample.tokenizer.TokenSpan;
 
 /**
- * Sums, over the sampling steps, each resolution's cross-attention at the class token columns
- * (their mean), per image; at the end each resolution's mean map is upsampled to the image size
+ * Sums, over the sampling steps, each resolution's cross-attention at each image's class token
+ * columns (their mean), per image; at the end each resolution's mean map is upsampled to the image size
  * once, the resolutions are averaged with their weights, and the result is divided by its maximum.
  */
 final class AttentionAccumulator {
     private final int images;
-    private final TokenSpan span;
+    /** Per image: its class tokens (images of one batch may have different prompts). */
+    private final TokenSpan[] spans;
     private final int tokens;
     private final List<AttentionOutput> outputs;
     /** Per output, in the manifest's order: the sums [images, side²]. */
@@ -23,13 +24,15 @@ final class AttentionAccumulator {
     private int steps;
 
     /** {@code tokens}: the text length, the attention outputs' last dimension. */
-    AttentionAccumulator(List<AttentionOutput> outputs, int images, TokenSpan span, int tokens) {
-        if (span.end() > tokens) {
-            throw new IllegalArgumentException("class tokens " + span.start() + ":" + span.end() + " lie past the "
-                    + tokens + " text tokens the attention covers");
+    AttentionAccumulator(List<AttentionOutput> outputs, int images, TokenSpan[] spans, int tokens) {
+        for (TokenSpan span : spans) {
+            if (span.end() > tokens) {
+                throw new IllegalArgumentException("class tokens " + span.start() + ":" + span.end() + " lie past the "
+                        + tokens + " text tokens the attention covers");
+            }
         }
         this.images = images;
-        this.span = span;
+        this.spans = spans.clone();
         this.tokens = tokens;
         this.outputs = List.copyOf(outputs);
         this.sums = new float[outputs.size()][];
@@ -46,8 +49,9 @@ final class AttentionAccumulator {
     void add(int a, TensorBuffer probs, int first) {
         float[] sum = sums[a];
         int pixels = sum.length / images;
-        float inv = 1f / span.length();
         for (int i = 0; i < images; i++) {
+            TokenSpan span = spans[i];
+            float inv = 1f / span.length();
             int in = (first + i) * pixels * tokens;
             int out = i * pixels;
             for (int p = 0; p < pixels; p++) {

@@ -2,6 +2,7 @@ package io.maskmill.sample;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +28,16 @@ import io.maskmill.sample.scheduler.Schedulers;
 import io.maskmill.sample.tokenizer.TokenSpan;
 
 /**
- * Text → images + attention maps with a {@link DiffusionModel}: one text-encoder run, then per step
- * one UNet run for the whole batch (several seeds; doubled for classifier-free guidance, unconditional
- * half first), guidance and one scheduler per image in Java, the class tokens' attention summed per
- * step; at the end one VAE (and, joint, one annotation-decoder) run for the batch.
+ * Text → images + attention maps with a {@link DiffusionModel}: one text-encoder run per distinct
+ * prompt, then per step one UNet run for the whole batch (one image per request, each with its own
+ * prompt and seed; doubled for classifier-free guidance, unconditional half first), guidance and one
+ * scheduler per image in Java, each image's class tokens' attention summed per step; at the end one
+ * VAE (and, joint, one annotation-decoder) run for the batch.
  *
- * <p>Each image depends only on its seed, not on what else was in its batch: latent noise and the
- * stochastic schedulers' noise come from {@code GaussianNoise(seed)} streams 0 and 1.
+ * <p>Each image depends only on its prompt and seed, not on what else was in its batch: latent noise
+ * and the stochastic schedulers' noise come from {@code GaussianNoise(seed)} streams 0 and 1, the text
+ * encoder runs one prompt at a time, and the UNet computes each batch item on its own
+ * (DiffusionPipelineTest and SampleBatchTest check the bytes).
  */
 public final class DiffusionPipeline {
     /** Seed streams: 0 the initial latent, 1 the sampler's noise. */
@@ -65,17 +69,33 @@ public final class DiffusionPipeline {
         return model.timestepCond == null && (model.manifest().conditionalHalf() || settings.guidance() > 1);
     }
 
+    /** One image of a call: its prompt, the phrase whose tokens' attention becomes its map, its seed. */
+    public record Request(String prompt, String classPhrase, long seed) {
+    }
+
     /** Samples one image per seed for {@code prompt}; {@code classPhrase} picks the attention columns. */
     public List<GeneratedSample> generate(String prompt, String classPhrase, long[] seeds, SampleSettings settings) {
+        List<Request> images = new ArrayList<>(seeds.length);
+        for (long seed : seeds) {
+            images.add(new Request(prompt, classPhrase, seed));
+        }
+        return generate(images, settings);
+    }
+
+    /** Samples one image per request, all in one UNet call per step, in the requests' order. */
+    public List<GeneratedSample> generate(List<Request> images, SampleSettings settings) {
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("no image to generate");
+        }
         try {
-            return run(prompt, classPhrase, seeds, settings);
+            return run(images, settings);
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on " + model.dir() + ": " + e.getMessage(), e);
         }
     }
 
     /** The text embeddings of one call: [batch, tokens, hidden], the unconditional half first under CFG. */
-    record Prompts(float[] context, int tokens, TokenSpan span, boolean cfg, int images) {
+    record Prompts(float[] context, int tokens, TokenSpan[] spans, boolean cfg, int images) {
         int batch() {
             return cfg ? 2 * images : images;
         }
@@ -94,11 +114,11 @@ public final class DiffusionPipeline {
     }
 
     /** Latent diffusion sampling (Rombach et al. 2022): text → latents → denoising loop → VAE decode → attention maps. */
-    private List<GeneratedSample> run(String prompt, String classPhrase, long[] seeds, SampleSettings settings)
-            throws OrtException {
+    private List<GeneratedSample> run(List<Request> images, SampleSettings settings) throws OrtException {
         Map<String, Double> timings = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        Prompts prompts = encodePrompts(prompt, classPhrase, seeds.length, settings);
+        Prompts prompts = encodePrompts(images, settings);
+        long[] seeds = images.stream().mapToLong(Request::seed).toArray();
         timings.put("textEncoder", ms(t0));
         Latents latents = prepareLatents(seeds, settings);
         Denoised denoised = denoise(prompts, latents, settings, timings);
@@ -106,23 +126,40 @@ public final class DiffusionPipeline {
         Decoded decoded = decode(latents.latents(), timings);
         timings.put("vaeDecode", ms(d0) - timings.getOrDefault("annotationDecode", 0.0));
         long f0 = System.nanoTime();
-        List<GeneratedSample> samples = collectAttention(seeds, latents, denoised, decoded, prompts.span(), settings, timings);
+        List<GeneratedSample> samples = collectAttention(seeds, latents, denoised, decoded, prompts.spans(), settings, timings);
         timings.put("attentionMaps", ms(f0));
         return samples;
     }
 
-    /** Text encoder once for the prompt, once for "" under classifier-free guidance (Ho &amp; Salimans 2022). */
-    Prompts encodePrompts(String prompt, String classPhrase, int images, SampleSettings settings) throws OrtException {
-        TokenSpan span = model.tokenizer().spanOf(prompt, classPhrase);
-        boolean cfg = usesCfg(settings);
-        float[] cond = encode(prompt);
-        float[] uncond = cfg ? encode("") : null;
-        int batch = cfg ? 2 * images : images;
-        float[] context = new float[batch * cond.length];
-        for (int i = 0; i < batch; i++) {
-            System.arraycopy(cfg && i < images ? uncond : cond, 0, context, i * cond.length, cond.length);
+    /**
+     * Text encoder once per distinct prompt (one at a time, so an embedding never depends on the
+     * batch), once for "" under classifier-free guidance (Ho &amp; Salimans 2022).
+     */
+    Prompts encodePrompts(List<Request> images, SampleSettings settings) throws OrtException {
+        int n = images.size();
+        TokenSpan[] spans = new TokenSpan[n];
+        for (int i = 0; i < n; i++) {
+            spans[i] = model.tokenizer().spanOf(images.get(i).prompt(), images.get(i).classPhrase());
         }
-        return new Prompts(context, cond.length / model.hiddenSize(), span, cfg, images);
+        boolean cfg = usesCfg(settings);
+        Map<String, float[]> encoded = new HashMap<>();
+        float[][] cond = new float[n][];
+        for (int i = 0; i < n; i++) {
+            cond[i] = encoded.get(images.get(i).prompt());
+            if (cond[i] == null) {
+                cond[i] = encode(images.get(i).prompt());
+                encoded.put(images.get(i).prompt(), cond[i]);
+            }
+        }
+        int per = cond[0].length;
+        float[] uncond = cfg ? encode("") : null;
+        int batch = cfg ? 2 * n : n;
+        float[] context = new float[batch * per];
+        for (int i = 0; i < batch; i++) {
+            float[] row = !cfg ? cond[i] : i < n ? uncond : cond[i - n];
+            System.arraycopy(row, 0, context, i * per, per);
+        }
+        return new Prompts(context, per / model.hiddenSize(), spans, cfg, n);
     }
 
     /**
@@ -207,7 +244,7 @@ public final class DiffusionPipeline {
             this.attentionFirst = model.manifest().conditionalHalf() || !prompts.cfg() ? 0 : n;
             this.prediction = prompts.cfg() ? new float[prompts.batch() * perImage] : null;
             this.eps = new float[n][perImage];
-            this.attention = new AttentionAccumulator(model.manifest().attention(), n, prompts.span(), prompts.tokens());
+            this.attention = new AttentionAccumulator(model.manifest().attention(), n, prompts.spans(), prompts.tokens());
             this.selfSums = selfOut == null ? null : new float[n][];
         }
 
@@ -285,7 +322,7 @@ public final class DiffusionPipeline {
 
     /** Per image: the class attention map (DiffuMask Eq. 1–2), the mean self-attention, the image itself. */
     private List<GeneratedSample> collectAttention(long[] seeds, Latents latents, Denoised denoised, Decoded decoded,
-            TokenSpan span, SampleSettings settings, Map<String, Double> timings) {
+            TokenSpan[] spans, SampleSettings settings, Map<String, Double> timings) {
         List<GeneratedSample> samples = new ArrayList<>(seeds.length);
         int size = model.imageSize();
         for (int i = 0; i < seeds.length; i++) {
@@ -298,7 +335,7 @@ public final class DiffusionPipeline {
             }
             samples.add(new GeneratedSample(seeds[i], decoded.images()[i],
                     denoised.attention().finish(i, size, settings.resolutionWeights()), self, denoised.selfSide(),
-                    decoded.logits() == null ? null : decoded.logits()[i], span, timings, latents.latents()[i],
+                    decoded.logits() == null ? null : decoded.logits()[i], spans[i], timings, latents.latents()[i],
                     decoded.raw()[i]));
         }
         return samples;

@@ -21,6 +21,14 @@ public interface SampleConfig {
     @WithDefault("8=0.5,16=1,32=1,64=1")
     String resolutionWeights();
 
+    /**
+     * Samples per UNet call: ingest plans batches of this many samples of one class, and the sample
+     * stage never runs more at once ({@link BatchSize}). 1 (the default) publishes one
+     * maskmill.sample.requested per sample; on a GPU, 4–8 (see benchmarks.md).
+     */
+    @WithDefault("1")
+    int batchSize();
+
     /** Write self_attention.bin when the model has a self-attention output. */
     @WithDefault("true")
     boolean selfAttention();

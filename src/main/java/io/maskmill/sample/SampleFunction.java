@@ -2,43 +2,34 @@ package io.maskmill.sample;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
-import io.maskmill.events.InvalidInputException;
 import io.maskmill.events.MaskmillFunction;
+import io.maskmill.events.SampleBatchRequested;
 import io.maskmill.events.SampleGenerated;
 import io.maskmill.events.SampleRequested;
-import io.maskmill.ledger.SampleGuard;
 import io.quarkus.funqy.Funq;
+import io.quarkus.funqy.knative.events.CloudEvent;
 
-/** The sample function: {@link SampleRequested} → {@link SampleService} → {@link SampleGenerated}. */
+/**
+ * The sample function: a {@link SampleRequested} → {@link SampleGenerated}, or a
+ * {@link SampleBatchRequested} → one event per sample, published ({@link SampleStage}). It takes the
+ * event raw because a Service exporting "sample" receives both types at this one function.
+ */
 @ApplicationScoped
 public class SampleFunction implements MaskmillFunction {
-    private static final Logger LOG = Logger.getLogger(SampleFunction.class);
-    private final SampleService service;
-    private final SampleGuard guard;
+    private final SampleStage stage;
 
-    public SampleFunction(SampleService service, SampleGuard guard) {
-        this.service = service;
-        this.guard = guard;
+    public SampleFunction(SampleStage stage) {
+        this.stage = stage;
     }
 
     @Funq("sample")
-    public SampleGenerated sample(SampleRequested input) {
-        var planned = guard.requirePlanned(input.sample());
-        if (!input.prompt().equals(planned.prompt()) || input.seed() != planned.seed()) {
-            throw new InvalidInputException("sample " + input.sample().sampleId() + " of job " + input.sample().jobId()
-                    + ": prompt and seed must be the planned ones");
-        }
-        try {
-            return guard.admit(input.sample(), null, SampleService.STAGE, SampleGenerated.class)
-                    .orElseGet(() -> service.sample(input));
-        } catch (InvalidInputException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // with the stack trace: shown by `generate --verbose` (INFO) and in a service's log
-            LOG.infof(e, "sample %s of job %s failed", input.sample().sampleId(), input.sample().jobId());
-            throw e;
-        }
+    public CloudEvent<SampleGenerated> sample(CloudEvent<byte[]> event) {
+        return stage.handle(event);
+    }
+
+    /** Funqy routes one trigger type per function when none is exported: this alias holds the batch type's. */
+    @Funq("sample-batch")
+    public CloudEvent<SampleGenerated> sampleBatch(CloudEvent<byte[]> event) {
+        return stage.handle(event);
     }
 }

@@ -2,6 +2,7 @@ package io.maskmill.sample;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,9 +48,12 @@ public final class SampleService {
     private final OnnxRuntime runtime;
     private final ModelLocator locator;
     private final Defaults defaults;
+    private final BatchSize batchSize;
     private final Map<Path, DiffusionModel> models = new ConcurrentHashMap<>();
 
-    public SampleService(ArtifactStore store, OnnxRuntime runtime, ModelLocator locator, Defaults defaults) {
+    public SampleService(ArtifactStore store, OnnxRuntime runtime, ModelLocator locator, Defaults defaults,
+            BatchSize batchSize) {
+        this.batchSize = batchSize;
         this.store = store;
         this.runtime = runtime;
         this.locator = locator;
@@ -63,8 +67,33 @@ public final class SampleService {
         return dir.toString();
     }
 
+    /** One sample: its artifacts written, its event returned; bad input of its own is thrown. */
     public SampleGenerated sample(SampleRequested request) {
-        Map<String, String> params = request.params();
+        Result result = sample(List.of(request)).get(0);
+        if (result.failure() != null) {
+            throw result.failure();
+        }
+        return result.generated();
+    }
+
+    /**
+     * What became of one request of a batch: its event, or the bad input of its own (a prompt that
+     * does not name its class) that kept it out of the batch.
+     */
+    public record Result(SampleRequested request, SampleGenerated generated, InvalidInputException failure) {
+    }
+
+    /**
+     * Requests of one setting (their params are the first's: a batch is one job's), generated in UNet
+     * calls of at most {@link BatchSize} images, each written as if alone. A request whose prompt is
+     * bad input fails on its own; the others go on. What concerns them all (the model, the settings,
+     * ONNX Runtime, the store) is thrown.
+     */
+    public List<Result> sample(List<SampleRequested> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> params = requests.get(0).params();
         String location = params.getOrDefault("models", defaults.models());
         DiffusionModel model;
         try {
@@ -76,14 +105,44 @@ public final class SampleService {
             throw e;
         }
         SampleSettings settings = settings(params, model.manifest());
-        SampleHeader header = request.sample();
         DiffusionPipeline pipeline = new DiffusionPipeline(model, runtime.env());
-        GeneratedSample s;
-        try {
-            s = pipeline.generate(request.prompt(), header.className(), new long[] { request.seed() }, settings).get(0);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(e.getMessage(), e);
+        Result[] results = new Result[requests.size()];
+        List<Integer> runnable = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            SampleRequested r = requests.get(i);
+            try {
+                model.tokenizer().spanOf(r.prompt(), r.sample().className());
+                runnable.add(i);
+            } catch (IllegalArgumentException e) {
+                results[i] = new Result(r, null, new InvalidInputException(e.getMessage(), e));
+            }
         }
+        int size = batchSize.get();
+        for (int from = 0; from < runnable.size(); from += size) {
+            List<Integer> call = runnable.subList(from, Math.min(from + size, runnable.size()));
+            List<DiffusionPipeline.Request> images = new ArrayList<>(call.size());
+            for (int i : call) {
+                SampleRequested r = requests.get(i);
+                images.add(new DiffusionPipeline.Request(r.prompt(), r.sample().className(), r.seed()));
+            }
+            List<GeneratedSample> generated;
+            try {
+                generated = pipeline.generate(images, settings);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(e.getMessage(), e);
+            }
+            for (int k = 0; k < call.size(); k++) {
+                SampleRequested r = requests.get(call.get(k));
+                results[call.get(k)] = new Result(r, write(r, model, settings, pipeline, generated.get(k)), null);
+            }
+        }
+        return List.of(results);
+    }
+
+    /** The sample's artifacts, then its marker (last: its presence means the rest is complete). */
+    private SampleGenerated write(SampleRequested request, DiffusionModel model, SampleSettings settings,
+            DiffusionPipeline pipeline, GeneratedSample s) {
+        SampleHeader header = request.sample();
         long w0 = System.nanoTime();
         Map<String, String> artifacts = new LinkedHashMap<>();
         artifacts.put("image", put(header, "image.png", Images.writePng(s.image()), "image/png"));

@@ -18,11 +18,11 @@ public class SampleStageProducer {
     @Produces
     @Singleton
     SampleService sampleService(ArtifactStore store, OnnxRuntime runtime, SampleConfig sample, ModelsConfig models,
-            StoreConfig storeConfig) {
+            StoreConfig storeConfig, BatchSize batchSize) {
         ModelLocator locator = new ModelLocator(Path.of(models.cache()), () -> StoreProducer.s3Client(storeConfig.s3()));
         SampleService.Defaults defaults = new SampleService.Defaults(models.uri().orElse(null), sample.steps().orElse(null),
                 sample.guidance().orElse(null), sample.scheduler().map(SampleService::schedulerKind).orElse(null),
                 SampleSettings.parseWeights(sample.resolutionWeights()), sample.selfAttention());
-        return new SampleService(store, runtime, locator, defaults);
+        return new SampleService(store, runtime, locator, defaults, batchSize);
     }
 }

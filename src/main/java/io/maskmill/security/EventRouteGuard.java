@@ -65,10 +65,14 @@ public class EventRouteGuard {
         }
     }
 
-    /** {@code /} or {@code /<a function EventType names as a consumer>}, with or without a trailing slash. */
+    /**
+     * {@code /} or {@code /<a function EventType names as a consumer>} or one of its Funqy aliases
+     * ({@code /<consumer>-<type>}, e.g. {@code /sample-batch}), with or without a trailing slash.
+     */
     static boolean isEventRoute(String path) {
         String name = path.replaceAll("^/+|/+$", "");
-        return name.isEmpty() || FUNCTIONS.contains(name);
+        return name.isEmpty() || FUNCTIONS.contains(name)
+                || !name.contains("/") && FUNCTIONS.stream().anyMatch(f -> name.startsWith(f + "-"));
     }
 
     private static Set<String> functions() {

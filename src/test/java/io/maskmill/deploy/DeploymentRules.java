@@ -286,6 +286,28 @@ final class DeploymentRules {
         }
     }
 
+    /**
+     * The sample batch the ConfigMap sets (maskmill.sample.batch-size, read by ingest, which plans the
+     * batches, and by sample, which runs them) is one the code takes, and a sample pod takes one
+     * request at a time: with batches, one request is a whole batch, sized into the pod once.
+     */
+    static void sampleIsSizedForItsBatch(Manifests m) {
+        String variable = ConfigNames.env(ConfigNames.SAMPLE_BATCH_SIZE);
+        String value = Optional.ofNullable(m.get(ConfigMap.class, "maskmill-config").getData().get(variable)).orElse("1");
+        int batch = Integer.parseInt(value);
+        assertThat(batch).as("%s in maskmill-config", variable).isBetween(1, io.maskmill.sample.BatchSize.MAX);
+        Service sample = m.get(Service.class, "maskmill-sample");
+        assertThat(variables(m, sample)).as("variables of maskmill-sample").contains(variable);
+        for (Service s : m.of(Service.class)) {
+            assertThat(env(s, variable)).as("%s of %s: set it once, in maskmill-config, so ingest and sample agree",
+                    variable, name(s)).isEmpty();
+        }
+        if (batch > 1) {
+            assertThat(revision(sample).getContainerConcurrency()).as("containerConcurrency of maskmill-sample with "
+                    + "batches of %d", batch).isEqualTo(1);
+        }
+    }
+
     /** S3 upload notifications reach the Broker through an aws-sqs IntegrationSource run by ingest's ServiceAccount. */
     static void uploadsReachTheBroker(Manifests m) {
         assertThat(m.of(IntegrationSource.class)).as("IntegrationSources").hasSize(1);
@@ -306,6 +328,7 @@ final class DeploymentRules {
         servicesAreRunnable(m);
         gpuServicesAreShapedForGpus(m);
         uploadsReachTheBroker(m);
+        sampleIsSizedForItsBatch(m);
         everyVariableIsOneTheCodeReads(m);
         podsAcceptOnlyKnativeTraffic(m);
         m.all().forEach(x -> {

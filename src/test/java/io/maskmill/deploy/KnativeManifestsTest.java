@@ -45,6 +45,45 @@ class KnativeManifestsTest {
     }
 
     @Test
+    void sampleTakesOneBatchAtATime() {
+        DeploymentRules.sampleIsSizedForItsBatch(manifests);
+        var data = manifests.get(ConfigMap.class, "maskmill-config").getData();
+        assertThat(Integer.parseInt(data.get(env(ConfigNames.SAMPLE_BATCH_SIZE)))).as("GPU default").isGreaterThan(1);
+        String batched = "MASKMILL_SAMPLE_BATCH_SIZE: \"4\"";
+        Manifests twoAtOnce = Manifests.of(config(batched) + SAMPLE.replace("containerConcurrency: 1", "containerConcurrency: 2"),
+                "two.yaml");
+        assertThatThrownBy(() -> DeploymentRules.sampleIsSizedForItsBatch(twoAtOnce))
+                .hasMessageContaining("containerConcurrency of maskmill-sample with batches of 4");
+        Manifests tooLarge = Manifests.of(config("MASKMILL_SAMPLE_BATCH_SIZE: \"65\"") + SAMPLE, "large.yaml");
+        assertThatThrownBy(() -> DeploymentRules.sampleIsSizedForItsBatch(tooLarge))
+                .hasMessageContaining("MASKMILL_SAMPLE_BATCH_SIZE");
+    }
+
+    private static String config(String entry) {
+        return """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: maskmill-config, namespace: maskmill}
+                data:
+                  %s
+                ---
+                """.formatted(entry);
+    }
+
+    private static final String SAMPLE = """
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata: {name: maskmill-sample, namespace: maskmill}
+            spec:
+              template:
+                spec:
+                  containerConcurrency: 1
+                  containers:
+                    - image: maskmill
+                      envFrom: [{configMapRef: {name: maskmill-config}}]
+            """;
+
+    @Test
     void promptUploadsReachTheBrokerThroughTheSqsSource() {
         DeploymentRules.uploadsReachTheBroker(manifests);
     }

@@ -54,6 +54,8 @@ class KustomizeOverlaysTest {
             assertThat(DeploymentRules.gpus(s)).as("GPUs of %s on the CPU-only cluster", s.getMetadata().getName()).isZero();
             assertThat(DeploymentRules.revision(s).getTolerations()).as("tolerations of %s", s.getMetadata().getName()).isNullOrEmpty();
         }
+        assertThat(dev.get(ConfigMap.class, "maskmill-config").getData()).as("on CPUs one image per UNet call")
+                .containsEntry(io.maskmill.config.ConfigNames.env(io.maskmill.config.ConfigNames.SAMPLE_BATCH_SIZE), "1");
         assertFilledFrom(dev, DEV);
     }
 

@@ -89,6 +89,38 @@ class GenerateCommandTest {
         assertEquals(java.util.Set.of(), differ, "files that differ between 1 and 4 workers");
     }
 
+    /**
+     * Planned UNet batches write the bytes of one sample per call: a sample depends on the plan, never
+     * on what else was in its batch (every sample and stage artifact, and the dataset, compared).
+     */
+    @Test
+    void anyBatchSizeWritesTheBytesOfOne(QuarkusMainLauncher launcher) throws Exception {
+        Path prompts = Files.writeString(tmp.resolve("prompts.txt"),
+                "dog: a dog on the grass\ndog: a photo of a dog in a park\ncat: a cat on a sofa\ncar: a red car on a street\n");
+        java.util.Map<Integer, java.util.Map<String, String>> bySize = new java.util.TreeMap<>();
+        Path out = tmp.resolve("out"); // the same directory each time: artifact URIs name it
+        for (int size : new int[] { 1, 4 }) {
+            if (Files.exists(out)) {
+                try (var files = Files.walk(out)) {
+                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(f);
+                    }
+                }
+            }
+            LaunchResult run = launcher.launch("generate", "--prompts", prompts.toString(), "--out", out.toString(),
+                    "--images-per-class", "5", "--job-id", "batch-1", "--seed", "3", "--batch-size", Integer.toString(size));
+            assertEquals(0, run.exitCode(), run.getOutput() + run.getErrorOutput());
+            bySize.put(size, digests(out));
+        }
+        assertTrue(bySize.get(1).keySet().stream().anyMatch(k -> k.contains("dataset/")), bySize.get(1).keySet().toString());
+        java.util.Set<String> differ = new java.util.TreeSet<>(bySize.get(1).keySet());
+        differ.addAll(bySize.get(4).keySet());
+        differ.removeIf(k -> java.util.Objects.equals(bySize.get(1).get(k), bySize.get(4).get(k)));
+        assertEquals(java.util.Set.of(), differ, "files that differ between batches of 1 and of 4");
+        assertEquals(2, launcher.launch("generate", "--prompts", prompts.toString(), "--out", out.toString(),
+                "--batch-size", "65").exitCode());
+    }
+
     /** SHA-256 of every file but meta.json, which records how long each phase took. */
     private static java.util.Map<String, String> digests(Path dir) throws Exception {
         java.util.Map<String, String> digests = new java.util.TreeMap<>();

@@ -30,6 +30,27 @@ class JobPlannerTest {
         assertEquals("s000005", plan.samples().get(5).sampleId());
     }
 
+    /** Batches are runs of one class in plan order, cut every N; they regroup samples, never change one. */
+    @Test
+    void batchesAreRunsOfOneClassCutEveryN() {
+        JobPlan plan = planner.plan("j1", "request", null, prompts, 5, 42L, Map.of());
+        List<List<String>> ids = plan.batches(2).stream()
+                .map(b -> b.stream().map(JobPlan.PlannedSample::sampleId).toList()).toList();
+        assertEquals(List.of(List.of("s000000", "s000001"), List.of("s000002", "s000003"), List.of("s000004"),
+                List.of("s000005", "s000006"), List.of("s000007", "s000008"), List.of("s000009")), ids);
+        for (int size : new int[] { 1, 3, 4, 64 }) {
+            List<List<JobPlan.PlannedSample>> batches = plan.batches(size);
+            assertEquals(plan.samples(), batches.stream().flatMap(List::stream).toList(), "every sample once, in order");
+            for (List<JobPlan.PlannedSample> b : batches) {
+                assertTrue(b.size() <= size);
+                assertEquals(1, b.stream().map(JobPlan.PlannedSample::className).distinct().count(), "one class: " + b);
+            }
+        }
+        assertEquals(2, plan.batches(64).size(), "one batch per class when the size allows");
+        assertEquals(10, plan.batches(1).size());
+        assertThrows(IllegalArgumentException.class, () -> plan.batches(0));
+    }
+
     @Test
     void seedsAreDeterministicDistinctAndDependOnTheJobSeed() {
         JobPlan a = planner.plan("j1", "request", null, prompts, 20, 7L, null);

@@ -93,6 +93,27 @@ class DiffusionPipelineTest {
         assertThat(Images.writePng(batch.get(0).image())).isNotEqualTo(Images.writePng(batch.get(1).image()));
     }
 
+    /** A batch of four with their own prompts and classes: each image is the bytes it has alone. */
+    @Test
+    void eachImageOfAMixedBatchIsTheImageItIsAlone() {
+        DiffusionPipeline pipeline = new DiffusionPipeline(TinyModelFixture.model(TinyVariant.SD1), TinyModelFixture.RUNTIME.env());
+        List<DiffusionPipeline.Request> batch = List.of(new DiffusionPipeline.Request("a dog on the grass", "dog", 21),
+                new DiffusionPipeline.Request("a photo of a cat in a park", "cat", 22),
+                new DiffusionPipeline.Request("a dog on the grass", "dog", 23),
+                new DiffusionPipeline.Request("a red car on a street", "car", 24));
+        List<GeneratedSample> together = pipeline.generate(batch, SETTINGS);
+        for (int i = 0; i < batch.size(); i++) {
+            GeneratedSample alone = pipeline.generate(List.of(batch.get(i)), SETTINGS).get(0);
+            assertThat(Images.writePng(together.get(i).image())).as("image %d", i).isEqualTo(Images.writePng(alone.image()));
+            assertThat(together.get(i).attention().values()).as("attention %d", i).isEqualTo(alone.attention().values());
+            assertThat(together.get(i).selfAttention()).as("self-attention %d", i).isEqualTo(alone.selfAttention());
+            assertThat(together.get(i).latent()).as("latent %d", i).isEqualTo(alone.latent());
+            assertThat(together.get(i).span()).isEqualTo(alone.span());
+        }
+        assertRegion(together.get(1).attention(), TinyObjects.regionOf("cat"));
+        assertRegion(together.get(3).attention(), TinyObjects.regionOf("car"));
+    }
+
     @Test
     void aGivenInitialLatentOfTheWrongSizeIsRefusedSayingWhatItShouldBe() {
         DiffusionPipeline pipeline = new DiffusionPipeline(TinyModelFixture.model(TinyVariant.SD1), TinyModelFixture.RUNTIME.env());

@@ -35,7 +35,7 @@ class EventRoutesNeedTheTokenTest {
 
     @Test
     void anEventWithoutTheTokenStartsNothing() {
-        for (String path : new String[] {"/", "/ingest", "/ingest/", "/sample"}) {
+        for (String path : new String[] {"/", "/ingest", "/ingest/", "/sample", "/sample-batch", "/ledger-planned"}) {
             jobRequested("unauthenticated").post(path).then().statusCode(401)
                     .header("WWW-Authenticate", "Bearer").body("error", equalTo("missing or wrong bearer token"));
             jobRequested("unauthenticated").header("Authorization", "Bearer s3cre").post(path).then().statusCode(401);
