@@ -197,7 +197,7 @@ public final class HarmonizationEvaluation {
 
 
     /** Reinhard's transfer at a few strengths, to find its own best one on the tune split. */
-    static final double[] REINHARD_STRENGTHS = {0.05};
+    static final double[] REINHARD_STRENGTHS = {0.025, 0.05, 0.1, 0.2};
 
     public static void main(String[] argv) {
         Map<String, String> known = new LinkedHashMap<>();
@@ -208,7 +208,8 @@ public final class HarmonizationEvaluation {
         known.put("reinhard-strength", "0.05"); // Reinhard's own best strength on the tune split (harmonize.md)
         EvaluationSplit.Args args = EvaluationSplit.Args.parse(HarmonizationEvaluation.class.getName(), argv, known);
         double[] strengths = java.util.Arrays.stream(args.get("strengths").split(",")).mapToDouble(Double::parseDouble).toArray();
-        RainSettings d = RainSettings.defaults();
+        RainSettings rain = RainSettings.defaults();
+        BoundarySettings d = BoundarySettings.defaults();
         List<Harmonizer> methods = new ArrayList<>();
         EvaluationSplit split = EvaluationSplit.ALL;
         switch (args.get("table")) {
@@ -217,24 +218,29 @@ public final class HarmonizationEvaluation {
                 for (double s : REINHARD_STRENGTHS) {
                     methods.add(new RainHarmonizer(RainSettings.reinhard().withStrength(s)));
                 }
-                RainSettings fixed = RainSettings.fixedStrength();
-                for (double mix : new double[]{0.5, 1}) {
-                    for (double s : new double[]{0.15, 0.25, 0.35}) {
-                        methods.add(new RainHarmonizer(fixed.withStrength(s).withBand(32, mix).withDeadZone(1.0).withMaxContrastChange(1.5)));
+                methods.add(new RainHarmonizer(rain));
+                for (double kernel : new double[]{6, 8, 10}) {
+                    for (double s : new double[]{0.8, 0.9}) {
+                        for (double[] ramp : new double[][]{{0.3, 2}, {0.3, 3}, {0.5, 3}}) {
+                            methods.add(new BoundaryHarmonizer(new BoundarySettings(s, kernel, ramp[0], ramp[1],
+                                    Double.POSITIVE_INFINITY)));
+                        }
                     }
                 }
-                methods.add(new RainHarmonizer(fixed.withStrength(0.35).withDeadZone(1.25).withMaxContrastChange(1.5)));
-                methods.add(new RainHarmonizer(fixed.withStrength(0.15).withDeadZone(1.0)));
+                for (double cap : new double[]{25, 38, 50, 64}) { // second step: the bound on the shift, at the chosen settings
+                    methods.add(new BoundaryHarmonizer(d.withMaxShift(cap)));
+                }
             }
             case "main" -> {
                 methods.add(new RainHarmonizer(RainSettings.reinhard()));
                 methods.add(new RainHarmonizer(RainSettings.reinhard().withStrength(args.number("reinhard-strength"))));
                 methods.add(new RainHarmonizer(RainSettings.fixedStrength()));
-                methods.add(new RainHarmonizer(d));
-                methods.add(new RainHarmonizer(d.withDeadZone(0)));
-                methods.add(new RainHarmonizer(d.withMaxContrastChange(Double.POSITIVE_INFINITY)));
-                methods.add(new RainHarmonizer(d.withBand(d.bandPx(), 0.0)));
-                methods.add(new RainHarmonizer(d.withBlending(0, 0)));
+                methods.add(new RainHarmonizer(rain));
+                methods.add(new BoundaryHarmonizer(d));
+                methods.add(new BoundaryHarmonizer(d.withEvidence(0, 0)));
+                methods.add(new BoundaryHarmonizer(d.withStrength(1)));
+                methods.add(new BoundaryHarmonizer(d.withMaxShift(50)));
+                methods.add(new BoundaryHarmonizer(d.withMaxShift(Double.POSITIVE_INFINITY)));
             }
             default -> throw new IllegalArgumentException("--table '" + args.get("table") + "': use main or tune");
         }

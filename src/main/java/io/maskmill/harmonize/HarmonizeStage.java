@@ -37,7 +37,7 @@ public class HarmonizeStage {
         // The ONNX Runtime (and a GPU, where one is configured) is only brought up for a configured model.
         this.service = new HarmonizeService(config.model()
                 .<Harmonizer>map(model -> new OnnxHarmonizer(runtime.get().session(Path.of(model)), config.featherPx()))
-                .orElseGet(() -> new RainHarmonizer(config.rain())));
+                .orElseGet(config::builtIn));
         this.store = store;
         this.markers = new StageMarkers(store, json);
     }

@@ -5,7 +5,7 @@ import io.maskmill.imaging.RgbImage;
 
 /**
  * Makes a pasted object take on the scene's colour and light. The contract every implementation
- * (the built-in {@link RainHarmonizer}, an ONNX model) keeps:
+ * (the built-in {@link BoundaryHarmonizer} and {@link RainHarmonizer}, an ONNX model) keeps:
  * <ul>
  *   <li>{@code foreground} has the composite's size, else {@link io.maskmill.events.InvalidInputException};</li>
  *   <li>labels 1..254 are the pasted object, 0 is the scene, 255 is neither (not changed, not used for statistics);</li>

@@ -48,7 +48,7 @@ class HarmonizeWithModelTest {
 
     @Test
     void theConfiguredModelHarmonizes() throws Exception {
-        String job = "harm-onnx";
+        String job = "harm-onnx-" + Long.toString(System.nanoTime(), 36); // the test store outlives a run: a fixed id is completed by the last one
         io.restassured.RestAssured.given().contentType("application/json")
                 .body("{\"jobId\":\"" + job + "\",\"prompts\":[\"dog: a dog\"]}").post("/jobs");
         LabelMask pasted = new LabelMask(64, 64);
