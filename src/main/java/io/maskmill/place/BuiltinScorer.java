@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 import io.maskmill.imaging.LabelMask;
 
 /**
- * The placement heatmap without a model. For a box of scale i with centre (cx, cy):
+ * The free-space placement heatmap without a model ({@code maskmill.place.scorer=free-space}; the default
+ * before {@link ContextScorer}): safe placement on free ground at a typical size. For a box of scale i with centre (cx, cy):
  * <pre>
  * F_h = P_i · S(bottom) · (1 − O)
  * </pre>
@@ -107,7 +108,7 @@ public final class BuiltinScorer implements PlacementScorer {
 
     @Override
     public String id() {
-        return "builtin";
+        return "builtin-free-space";
     }
 
     /** Grid size for a W×H background: the longer side gets gridSize cells (at most one per pixel). */

@@ -13,7 +13,17 @@ public interface PlaceConfig {
         /** centre = argmax F_h */
         ARGMAX,
         /** seeded draw among the top K peaks, probability ∝ score */
-        TOP_K
+        TOP_K,
+        /** seeded draw over every candidate, probability ∝ score (F_h as a distribution) */
+        DRAW
+    }
+
+    /** The built-in scorer (when no model is set). */
+    enum Scorer {
+        /** where objects of the class are in real photos (ContextScorer): the default */
+        CONTEXT,
+        /** free ground, a typical size (BuiltinScorer, the default before the plausibility evaluation) */
+        FREE_SPACE
     }
 
     /** Width of the matte's soft edge in pixels, centred on the mask's edge (0 or 1: hard edge). */
@@ -24,8 +34,11 @@ public interface PlaceConfig {
     @WithDefault("0")
     double maxOcclusion();
 
-    @WithDefault("top-k")
+    @WithDefault("draw")
     Selection selection();
+
+    @WithDefault("context")
+    Scorer scorer();
 
     /** Peaks to draw from ({@code top-k}). */
     @WithDefault("50")
@@ -87,7 +100,7 @@ public interface PlaceConfig {
     Optional<String> model();
 
     default PlaceService.Settings settings() {
-        return new PlaceService.Settings(featherPx(), maxOcclusion(), selection() == Selection.ARGMAX, topK(), scales(),
+        return new PlaceService.Settings(featherPx(), maxOcclusion(), selection(), topK(), scales(),
                 minObjectPx(), maxUpscale(), horizonFallback(), diversity(), debugHeatmap());
     }
 
@@ -102,6 +115,11 @@ public interface PlaceConfig {
     /** How far the expected size follows the scene's other objects (0 = the class's scale prior only). */
     @WithDefault("0.5")
     double neighbourWeight();
+
+    default ContextScorer.Settings contextSettings() {
+        return new ContextScorer.Settings(gridSize(), anchorWeight(), airborneClasses(), supportSurfaces(),
+                neighbourWeight(), ContextScorer.DEFAULT_WEIGHTS);
+    }
 
     default BuiltinScorer.Settings scorerSettings() {
         return new BuiltinScorer.Settings(gridSize(), anchorWeight(), airborneClasses(), supportSurfaces(),

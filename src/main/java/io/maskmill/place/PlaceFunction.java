@@ -31,7 +31,9 @@ public class PlaceFunction implements MaskmillFunction {
     void init() {
         ScalePrior prior = ScalePrior.loadDefault();
         PlacementScorer scorer = config.model().map(this::loadModel)
-                .orElseGet(() -> new BuiltinScorer(prior, config.scorerSettings()));
+                .orElseGet(() -> config.scorer() == PlaceConfig.Scorer.CONTEXT
+                        ? new ContextScorer(prior, PlacementContext.loadDefault(), config.contextSettings())
+                        : new BuiltinScorer(prior, config.scorerSettings()));
         stage = new PlaceStage(store, new PlaceService(scorer, prior, config.settings(), config.wholeObject()));
     }
 

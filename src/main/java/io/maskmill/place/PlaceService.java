@@ -22,7 +22,8 @@ public final class PlaceService {
     /**
      * @param featherPx       width of the matte's soft edge, centred on the mask's edge (≤ 1: hard)
      * @param maxOcclusion    largest share (0..1) of an existing object a paste may hide (0: none)
-     * @param argmax          true: centre = argmax F_h; false: seeded draw among the top K peaks
+     * @param selection       {@code draw}: seeded draw ∝ F_h over every candidate; {@code argmax}: centre = argmax
+     *                        F_h; {@code top-k}: seeded draw among the top K peaks
      * @param topK            peaks to draw from
      * @param scaleCount      FOPA scales s_i = i/(n+2)
      * @param minObjectPx     smallest pasted box side
@@ -31,7 +32,7 @@ public final class PlaceService {
      * @param diversity       relative jitter of the ranking, seeded per sample (0: ties broken by position)
      * @param debugHeatmap    render the heatmap overlay
      */
-    public record Settings(int featherPx, double maxOcclusion, boolean argmax, int topK, int scaleCount,
+    public record Settings(int featherPx, double maxOcclusion, PlaceConfig.Selection selection, int topK, int scaleCount,
                            int minObjectPx, double maxUpscale, double horizonFallback, double diversity,
                            boolean debugHeatmap) {
         public Settings {
@@ -45,22 +46,35 @@ public final class PlaceService {
         }
 
         public static Settings defaults() {
-            return new Settings(2, 0.0, false, 50, 16, 24, 1.25, 0.4, 0.1, false);
+            return new Settings(2, 0.0, PlaceConfig.Selection.DRAW, 50, 16, 24, 1.25, 0.4, 0.1, false);
         }
 
         public Settings withDebugHeatmap(boolean on) {
-            return new Settings(featherPx, maxOcclusion, argmax, topK, scaleCount, minObjectPx, maxUpscale,
+            return new Settings(featherPx, maxOcclusion, selection, topK, scaleCount, minObjectPx, maxUpscale,
                     horizonFallback, diversity, on);
         }
 
         public Settings withMaxOcclusion(double limit) {
-            return new Settings(featherPx, limit, argmax, topK, scaleCount, minObjectPx, maxUpscale, horizonFallback,
+            return new Settings(featherPx, limit, selection, topK, scaleCount, minObjectPx, maxUpscale, horizonFallback,
                     diversity, debugHeatmap);
         }
 
         public Settings withArgmax(boolean on) {
-            return new Settings(featherPx, maxOcclusion, on, topK, scaleCount, minObjectPx, maxUpscale,
+            return withSelection(on ? PlaceConfig.Selection.ARGMAX : PlaceConfig.Selection.DRAW);
+        }
+
+        public Settings withSelection(PlaceConfig.Selection s) {
+            return new Settings(featherPx, maxOcclusion, s, topK, scaleCount, minObjectPx, maxUpscale,
                     horizonFallback, diversity, debugHeatmap);
+        }
+
+        /** How params.selection names it: {@code draw}, {@code argmax}, {@code top-50}. */
+        public String selectionName() {
+            return switch (selection) {
+                case DRAW -> "draw";
+                case ARGMAX -> "argmax";
+                case TOP_K -> "top-" + topK;
+            };
         }
     }
 
@@ -86,10 +100,16 @@ public final class PlaceService {
         this.whole = whole;
     }
 
-    /** The service with the built-in scorer over the shipped scale prior. */
+    /** The service with the free-space scorer (the built-in default before the context scorer) over the shipped scale prior. */
     public static PlaceService builtin(Settings settings, BuiltinScorer.Settings scorerSettings) {
         ScalePrior prior = ScalePrior.loadDefault();
         return new PlaceService(new BuiltinScorer(prior, scorerSettings), prior, settings);
+    }
+
+    /** The service with the context scorer (the built-in default) over the shipped scale prior and context table. */
+    public static PlaceService context(Settings settings, ContextScorer.Settings scorerSettings) {
+        ScalePrior prior = ScalePrior.loadDefault();
+        return new PlaceService(new ContextScorer(prior, PlacementContext.loadDefault(), scorerSettings), prior, settings);
     }
 
     public PlacementScorer scorer() {
@@ -173,7 +193,11 @@ public final class PlaceService {
         }
         PlacementQuery query = new PlacementQuery(scene, cut, source.className(), scales, cues, classes);
         ScoreMaps maps = scorer.score(query);
-        Placer placer = new Placer(settings.argmax() ? Placer.Selection.ARGMAX : Placer.Selection.TOP_K,
+        Placer placer = new Placer(switch (settings.selection()) {
+            case ARGMAX -> Placer.Selection.ARGMAX;
+            case TOP_K -> Placer.Selection.TOP_K;
+            case DRAW -> Placer.Selection.DRAW;
+        },
                 settings.topK(), settings.maxOcclusion(), settings.featherPx(), settings.diversity());
         Placer.Placement chosen;
         try {

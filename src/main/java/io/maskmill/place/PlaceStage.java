@@ -79,7 +79,7 @@ public final class PlaceStage {
         PlaceService.Settings s = service.settings();
         params.put("featherPx", Integer.toString(s.featherPx()));
         params.put("maxOcclusion", Double.toString(s.maxOcclusion()));
-        params.put("selection", s.argmax() ? "argmax" : "top-" + s.topK());
+        params.put("selection", s.selectionName());
         if (result.cues() != null) {
             params.put("horizonRow", Integer.toString(result.cues().horizonRow()));
         }

@@ -329,15 +329,14 @@ public final class PlacementVerification {
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
         double limit = args.length > 3 ? Double.parseDouble(args[3]) : 0.0;
         PlacementVerification verification = new PlacementVerification(dir);
-        PlaceService service = PlaceService.builtin(PlaceService.Settings.defaults().withMaxOcclusion(limit),
-                BuiltinDefaults.SCORER);
+        PlaceService service = BuiltinDefaults.service(PlaceService.Settings.defaults().withMaxOcclusion(limit));
         Report report = verification.run(service, trials, seed, 3);
         System.out.println("| trials | limit | objects | placed | skipped | min IoU | mean IoU | boxes outside "
                 + "| mask px wrong | image px changed outside | worst occlusion | limit violations | ms/object |");
         System.out.println(report.table());
         System.out.println("skipped: " + report.skipped());
         if (args.length > 4) {
-            PlaceService debug = PlaceService.builtin(service.settings().withDebugHeatmap(true), BuiltinDefaults.SCORER);
+            PlaceService debug = BuiltinDefaults.service(service.settings().withDebugHeatmap(true));
             Files.write(Path.of(args[4]), verification.picture(debug, seed, 3));
             System.out.println("picture: " + args[4]);
         }
@@ -347,6 +346,12 @@ public final class PlacementVerification {
     static final class BuiltinDefaults {
         static final BuiltinScorer.Settings SCORER = new BuiltinScorer.Settings(128, 0.5,
                 Set.of("airplane", "aeroplane", "bird", "kite"));
+        static final ContextScorer.Settings CONTEXT = ContextScorer.Settings.defaults(Set.of("airplane", "aeroplane", "bird", "kite"));
+
+        /** The service as the stage builds it by default: the context scorer. */
+        static PlaceService service(PlaceService.Settings settings) {
+            return PlaceService.context(settings, CONTEXT);
+        }
 
         private BuiltinDefaults() {
         }

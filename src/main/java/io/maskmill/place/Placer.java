@@ -20,7 +20,13 @@ final class Placer {
     static final int POOL_PER_PEAK = 16;
 
     enum Selection {
-        ARGMAX, TOP_K
+        ARGMAX, TOP_K,
+        /**
+         * Candidates drawn without replacement with probability ∝ score (Gumbel-top-k: the order of ln F_h plus
+         * seeded Gumbel noise), the first that keeps the occlusion limit taken: the placements follow F_h as a
+         * distribution, which is how the plausibility evaluation measures it.
+         */
+        DRAW
     }
 
     /** A candidate box: scale index, top-left, size, score. */
@@ -77,7 +83,7 @@ final class Placer {
                     continue;
                 }
                 valid++;
-                long key = key(map[c], i * cells + c, salt);
+                long key = selection == Selection.DRAW ? drawKey(map[c], i * cells + c, salt) : key(map[c], i * cells + c, salt);
                 if (pooled < pool.length) {
                     pool[pooled++] = key;
                     if (pooled == pool.length) {
@@ -100,7 +106,7 @@ final class Placer {
             ranked.add(candidate(best[k], maps, scales, cells, cx, cy));
         }
         List<Candidate> peaks = peaks(ranked);
-        List<Candidate> order = selection == Selection.ARGMAX ? peaks : drawOrder(peaks, random);
+        List<Candidate> order = selection == Selection.TOP_K ? drawOrder(peaks, random) : peaks;
         ScaledCutOut[] byScale = new ScaledCutOut[scales.count()];
         Placement placement = firstAllowed(order, cut, scene, peaks, byScale);
         if (placement == null) {
@@ -197,7 +203,7 @@ final class Placer {
                     if (n == keys.length) {
                         keys = Arrays.copyOf(keys, 2 * n);
                     }
-                    keys[n++] = key(map[c], i * cells + c, salt);
+                    keys[n++] = selection == Selection.DRAW ? drawKey(map[c], i * cells + c, salt) : key(map[c], i * cells + c, salt);
                 }
             }
         }
@@ -218,6 +224,19 @@ final class Placer {
         float s = score > 0 ? score : 0f;
         float jittered = s * (1f + (float) diversity * (unit(salt + index) - 0.5f));
         return ((long) Float.floatToIntBits(jittered) << 32) | index;
+    }
+
+    /**
+     * Sort key of a candidate for {@link Selection#DRAW}: ln(score) + Gumbel noise (seeded per call and
+     * candidate); sorting by it descending is a draw without replacement ∝ score. The float is mapped to an int
+     * that orders like it (negative floats included), in the high 32 bits; the index in the low 32.
+     */
+    private static long drawKey(float score, int index, long salt) {
+        double u = (unit(salt + index) + 0x1.0p-25f);
+        float k = score > 0 ? (float) (Math.log(score) - Math.log(-Math.log(u))) : -Float.MAX_VALUE;
+        int bits = Float.floatToIntBits(k);
+        int ordered = bits ^ ((bits >> 31) & 0x7FFFFFFF);
+        return ((long) ordered << 32) | (index & 0xFFFFFFFFL);
     }
 
     /** A uniform [0, 1) from a 64-bit value (SplitMix64's finaliser). */

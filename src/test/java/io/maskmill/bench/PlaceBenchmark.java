@@ -22,6 +22,8 @@ import io.maskmill.imaging.Polygons;
 import io.maskmill.imaging.RgbImage;
 import io.maskmill.place.BrightnessPlacementModel;
 import io.maskmill.place.BuiltinScorer;
+import io.maskmill.place.ContextScorer;
+import io.maskmill.place.PlaceConfig;
 import io.maskmill.place.CutOut;
 import io.maskmill.place.ObjectSource;
 import io.maskmill.place.OnnxPlacementScorer;
@@ -34,7 +36,8 @@ import io.maskmill.runtime.OnnxRuntime;
 import io.maskmill.runtime.RuntimeSettings;
 
 /**
- * Time per placed object on one thread at 512×512: the whole built-in path (cut-out, heatmap over 16
+ * Time per placed object on one thread at 512×512: the whole built-in path (the default: context scorer,
+ * draw ∝ F_h; fourth, interleaved: the free-space scorer with the top-k draw, the default before it) (cut-out, heatmap over 16
  * scales, Eq. 4 with the exact occlusion check, feathered paste, mask update, output copies) against a
  * baseline in the same run, interleaved — uniform random scale and position, then the same feathered
  * paste and mask update. Real COCO photos scaled to 512² with their ground truth as the scene; real
@@ -42,7 +45,8 @@ import io.maskmill.runtime.RuntimeSettings;
  * ONNX model with the FOPA contract ({@link BrightnessPlacementModel}, a few operators: the cost is the
  * contract's tensors — {@code FopaInputs} for 16 scales — and the run on the CPU provider).
  *
- * <pre>./mvnw -q test-compile exec:java -Dexec.mainClass=io.maskmill.bench.PlaceBenchmark</pre>
+ * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.maskmill.bench.PlaceBenchmark \
+ *     -Dexec.args="../shared/data/coco-mini 100"</pre>
  */
 public final class PlaceBenchmark {
     private static final int SIZE = 512;
@@ -70,11 +74,12 @@ public final class PlaceBenchmark {
         for (long id : new long[] {252639, 37666, 790}) { // a different photo's largest instance each
             objects.add(largestInstance(dataset, coco, id, labels, classes));
         }
-        PlaceService service = PlaceService.builtin(PlaceService.Settings.defaults(), SCORER);
-        // the scorer before the plausibility evaluation (horizon support only, class scale prior), for the cues' cost
-        PlaceService before = new PlaceService(new BuiltinScorer(ScalePrior.loadDefault(), BuiltinScorer.Settings.before(
-                128, 0.5, Set.of("airplane", "aeroplane", "bird", "kite"))), ScalePrior.loadDefault(),
-                PlaceService.Settings.defaults());
+        // the default: the context scorer, candidates drawn ∝ F_h
+        PlaceService service = PlaceService.context(PlaceService.Settings.defaults(),
+                ContextScorer.Settings.defaults(Set.of("airplane", "aeroplane", "bird", "kite")));
+        // the default before it: the free-space scorer (support surfaces, neighbours), a draw among the top 50 peaks
+        PlaceService before = PlaceService.builtin(PlaceService.Settings.defaults().withSelection(PlaceConfig.Selection.TOP_K),
+                SCORER);
         OnnxRuntime runtime = new OnnxRuntime(RuntimeSettings.cpu());
         Path modelFile = BrightnessPlacementModel.write(Files.createDirectories(Path.of("target", "bench-models")));
         PlaceService onnx = new PlaceService(new OnnxPlacementScorer(runtime.session(modelFile), 16), ScalePrior.loadDefault(),
@@ -83,7 +88,7 @@ public final class PlaceBenchmark {
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), rounds, rounds);
         System.out.println("| scene (512²) | scene object px | baseline ms/object (median) | built-in ms/object (median) "
                 + "| built-in / baseline | ONNX scorer ms/object (median) | ONNX / built-in "
-                + "| built-in before support surfaces and neighbours, ms/object | built-in / before |");
+                + "| free-space scorer + top-k (the default before), ms/object | built-in / before |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Scene s : scenes) {
             double[] builtin = new double[rounds], baseline = new double[rounds], model = new double[rounds],

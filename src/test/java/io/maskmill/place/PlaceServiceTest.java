@@ -23,7 +23,7 @@ class PlaceServiceTest {
     private static final List<String> CLASSES = List.of("dog", "cat");
 
     private static PlaceService service(PlaceService.Settings settings) {
-        return PlaceService.builtin(settings, PlacementVerification.BuiltinDefaults.SCORER);
+        return PlacementVerification.BuiltinDefaults.service(settings);
     }
 
     /** A real photo (the first trial's target) with its ground truth. */

@@ -9,7 +9,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.maskmill.imaging.Box;
+import io.maskmill.imaging.EvaluationSplit;
 import io.maskmill.imaging.LabelMask;
+import io.maskmill.imaging.SharedData;
 
 class PlacementPlausibilityTest {
     @Test
@@ -85,5 +87,28 @@ class PlacementPlausibilityTest {
         assertEquals(flat + Math.log(2), n.expectedLogSize(180, 60, true), 1e-9);
         assertTrue(BuiltinScorer.Neighbours.of(new LabelMask(200, 150), List.of("dog"), prior, 0).isEmpty());
         assertTrue(new BuiltinScorer.Settings(128, 0.5, Set.of()).neighbourWeight() > 0);
+    }
+
+    @Test
+    void onRealScenesTheContextScorerRanksRealLocationsAboveTheFreeSpaceScorerAndRandom() {
+        // coco-mini's report split (odd ids), statistics from the tune split only, as the documented evaluation
+        var eval = new PlacementPlausibility(SharedData.require(SharedData.COCO_INSTANCES),
+                SharedData.require(SharedData.COCO_IMAGES));
+        ScalePrior prior = eval.prior(EvaluationSplit.TUNE);
+        PlacementContext context = eval.context(EvaluationSplit.TUNE);
+        var scorers = new java.util.LinkedHashMap<String, PlacementScorer>();
+        scorers.put("free-space", new BuiltinScorer(prior, new BuiltinScorer.Settings(128, 0.5, PlacementPlausibility.AIRBORNE)));
+        scorers.put("context", new ContextScorer(prior, context, ContextScorer.Settings.defaults(PlacementPlausibility.AIRBORNE)));
+        var ranked = eval.run(EvaluationSplit.REPORT, prior, scorers);
+        var old = PlacementPlausibility.summarise("free-space", ranked.get("free-space"));
+        var oldDrawn = PlacementPlausibility.summarise("free-space drawn", ranked.get("free-space" + PlacementPlausibility.DRAWN));
+        var now = PlacementPlausibility.summarise("context drawn", ranked.get("context" + PlacementPlausibility.DRAWN));
+        var random = PlacementPlausibility.summarise("random", ranked.get("uniform random"));
+        assertTrue(now.objects() > 150, "objects: " + now.objects());
+        assertTrue(now.meanRank() < old.meanRank() && now.meanRank() < oldDrawn.meanRank(),
+                "context " + now.meanRank() + " vs free-space " + old.meanRank() + " (drawn " + oldDrawn.meanRank() + ")");
+        assertTrue(now.meanRank() < random.meanRank() && now.medianRank() < random.medianRank(),
+                "context " + now.meanRank() + "/" + now.medianRank() + " vs random " + random.meanRank() + "/" + random.medianRank());
+        assertTrue(now.recall()[2] > random.recall()[2], "recall@50 " + now.recall()[2] + " vs random " + random.recall()[2]);
     }
 }

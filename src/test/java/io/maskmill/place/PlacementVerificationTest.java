@@ -15,8 +15,7 @@ class PlacementVerificationTest {
     @ParameterizedTest
     @ValueSource(doubles = {0.0, 0.3})
     void pastedMasksEqualTheTransformedGroundTruthAndTheLimitHolds(double limit) {
-        PlaceService service = PlaceService.builtin(PlaceService.Settings.defaults().withMaxOcclusion(limit),
-                PlacementVerification.BuiltinDefaults.SCORER);
+        PlaceService service = PlacementVerification.BuiltinDefaults.service(PlaceService.Settings.defaults().withMaxOcclusion(limit));
         PlacementVerification.Report report = COCO.run(service, 40, 7, 3);
         assertTrue(report.attempted() >= 60, "attempted " + report.attempted());
         assertTrue(report.placed() >= 0.9 * report.attempted(), report.table() + " " + report.skipped());

@@ -60,8 +60,7 @@ class WholeObjectTest {
     void theStageRefusesACutOffSourceWithTheReason() {
         LabelMask m = new LabelMask(200, 150);
         rect(m, 0, 40, 90, 120, 2); // a cat cut by the left edge
-        PlaceService service = PlaceService.builtin(PlaceService.Settings.defaults(),
-                PlacementVerification.BuiltinDefaults.SCORER);
+        PlaceService service = PlacementVerification.BuiltinDefaults.service(PlaceService.Settings.defaults());
         PlaceResult r = service.place(new PlaceService.Background(new RgbImage(320, 240), new LabelMask(320, 240), "dog",
                 List.of("dog", "cat")), List.of(ObjectSource.of("cat", "s9", new RgbImage(200, 150), m)), 1);
         assertTrue(r.objects().isEmpty());
