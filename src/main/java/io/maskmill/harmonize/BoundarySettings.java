@@ -9,7 +9,8 @@ package io.maskmill.harmonize;
  * @param evidenceFrom ln likelihood ratio (boundary continuous after the offset against as it is) below which the
  *                     object is left alone
  * @param evidenceFull ln likelihood ratio from which the full {@code strength} is applied (linear in between); equal
- *                     to {@code evidenceFrom}: a step there (0 and 0: the offset is always applied, no gate)
+ *                     to {@code evidenceFrom}: a step there (0 and 0: applied whenever the evidence is not negative, which is
+ *                     nearly always: no gate)
  * @param maxShiftLevels the shift applied per RGB channel is at most this many 8-bit levels either way: a flat object
  *                     with a pixel-exact mask on a flat, differently coloured scene steps the same way all round, like a
  *                     badly lit one, and this bounds what is done to it; {@code Double.POSITIVE_INFINITY}: no bound

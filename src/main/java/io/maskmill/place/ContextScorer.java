@@ -8,9 +8,11 @@ import io.maskmill.imaging.LabelMask;
 
 /**
  * The default built-in placement heatmap: where objects of the class are in real photos, as a weighted sum
- * of log-cues (a log-linear model; weights chosen on the tune split of {@link PlacementPlausibility}):
+ * of log-cues (a log-linear model; weights chosen on the tune split of {@link PlacementPlausibility}), mixed
+ * with a uniform share u:
  * <pre>
- * ln F_h = w_size·size + w_position·position + w_support·support + w_near·near + w_free·free
+ * ln G = w_size·size + w_position·position + w_support·support + w_near·near + w_free·free
+ * F_h  = N · ((1 − u)·G / ΣG + u / N)      over the N cells whose box is inside the image
  * </pre>
  * Each cue is a log-likelihood-like term, 0 at its best:
  * <ul>
