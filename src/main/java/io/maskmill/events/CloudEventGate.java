@@ -1,6 +1,5 @@
 package io.maskmill.events;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -205,12 +204,7 @@ public class CloudEventGate {
     }
 
     private void reject(RoutingContext rc, int status, String message) {
-        try {
-            rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end(Buffer.buffer(json.writeValueAsBytes(new ErrorBody(status, message))));
-        } catch (JsonProcessingException e) {
-            rc.response().setStatusCode(status).end(message);
-        }
+        ErrorBody.send(rc, json, status, message);
     }
 
     /** The function a path like {@code /sample} (or its alias {@code /sample-batch}) addresses; null for the root path. */
@@ -219,8 +213,7 @@ public class CloudEventGate {
             return null;
         }
         String name = path.substring(1);
-        return FUNCTIONS.contains(name) ? name
-                : FUNCTIONS.stream().filter(f -> name.startsWith(f + "-")).findFirst().orElse(name);
+        return EventType.consumerNamed(name).orElse(name);
     }
 
     private static boolean isFunctionPath(String path) {
@@ -228,17 +221,7 @@ public class CloudEventGate {
             return true;
         }
         String name = path.startsWith("/") ? path.substring(1) : path;
-        return FUNCTIONS.contains(name) || !name.contains("/") && FUNCTIONS.stream().anyMatch(f -> name.startsWith(f + "-"));
-    }
-
-    private static final Set<String> FUNCTIONS = functionNames();
-
-    private static Set<String> functionNames() {
-        Set<String> names = new TreeSet<>();
-        for (EventType t : EventType.values()) {
-            t.consumer().ifPresent(names::add);
-        }
-        return names;
+        return EventType.consumerNamed(name).isPresent();
     }
 
     private static Set<String> consumedTypes() {

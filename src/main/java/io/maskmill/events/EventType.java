@@ -2,6 +2,9 @@ package io.maskmill.events;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Every CloudEvent type Maskmill consumes or emits: its wire name, its payload record and the
@@ -55,6 +58,21 @@ public enum EventType {
     public Optional<String> consumer() {
         return Optional.ofNullable(consumer);
     }
+
+    /**
+     * The consuming function a request path segment names: a consumer ({@code sample}) or one of its
+     * Funqy aliases ({@code <consumer>-<name>}, e.g. {@code sample-batch}, {@code ledger-planned}).
+     */
+    public static Optional<String> consumerNamed(String name) {
+        if (CONSUMERS.contains(name)) {
+            return Optional.of(name);
+        }
+        return name.contains("/") ? Optional.empty()
+                : CONSUMERS.stream().filter(f -> name.startsWith(f + "-")).findFirst();
+    }
+
+    private static final Set<String> CONSUMERS = Arrays.stream(values()).flatMap(t -> t.consumer().stream())
+            .collect(Collectors.toCollection(TreeSet::new));
 
     public static Optional<EventType> of(String type) {
         return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();

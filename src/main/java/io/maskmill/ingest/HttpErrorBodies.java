@@ -3,12 +3,10 @@ package io.maskmill.ingest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.maskmill.events.ErrorBody;
 import io.maskmill.security.ApiTokens;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -54,11 +52,6 @@ public class HttpErrorBodies {
         if (rc.response().ended()) {
             return;
         }
-        try {
-            rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end(Buffer.buffer(json.writeValueAsBytes(new ErrorBody(status, message))));
-        } catch (JsonProcessingException e) {
-            rc.response().setStatusCode(status).end(message);
-        }
+        ErrorBody.send(rc, json, status, message);
     }
 }

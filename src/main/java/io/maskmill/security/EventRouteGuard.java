@@ -1,17 +1,13 @@
 package io.maskmill.security;
 
-import java.util.Set;
-import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.maskmill.events.ErrorBody;
 import io.maskmill.events.EventType;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -26,7 +22,6 @@ import io.vertx.ext.web.RoutingContext;
 public class EventRouteGuard {
     /** Before {@code CloudEventGate} (-100) and Funqy's routes. */
     private static final int ORDER = -110;
-    private static final Set<String> FUNCTIONS = functions();
 
     private final ApiConfig config;
     private final ApiTokens tokens;
@@ -57,12 +52,7 @@ public class EventRouteGuard {
     }
 
     private void answer(RoutingContext rc, int status, String message) {
-        try {
-            rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end(Buffer.buffer(json.writeValueAsBytes(new ErrorBody(status, message))));
-        } catch (JsonProcessingException e) {
-            rc.response().setStatusCode(status).end(message);
-        }
+        ErrorBody.send(rc, json, status, message);
     }
 
     /**
@@ -71,15 +61,6 @@ public class EventRouteGuard {
      */
     static boolean isEventRoute(String path) {
         String name = path.replaceAll("^/+|/+$", "");
-        return name.isEmpty() || FUNCTIONS.contains(name)
-                || !name.contains("/") && FUNCTIONS.stream().anyMatch(f -> name.startsWith(f + "-"));
-    }
-
-    private static Set<String> functions() {
-        Set<String> names = new TreeSet<>();
-        for (EventType t : EventType.values()) {
-            t.consumer().ifPresent(names::add);
-        }
-        return names;
+        return name.isEmpty() || EventType.consumerNamed(name).isPresent();
     }
 }
