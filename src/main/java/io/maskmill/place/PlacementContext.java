@@ -70,11 +70,11 @@ public final class PlacementContext {
             throw new IllegalArgumentException("placement context table needs the all-class rows 'position\t*' and 'near\t*\t*'");
         }
         this.positions = new HashMap<>();
-        positions.forEach((k, v) -> this.positions.put(normalize(k), v));
+        positions.forEach((k, v) -> this.positions.put(ScalePrior.normalize(k), v));
         this.nears = new HashMap<>();
         nears.forEach((k, v) -> {
             String[] p = k.split("\t");
-            this.nears.put(normalize(p[0]) + "\t" + normalize(p[1]), v);
+            this.nears.put(ScalePrior.normalize(p[0]) + "\t" + ScalePrior.normalize(p[1]), v);
         });
         allPosition = a;
         allNear = an.near() / Math.max(1, an.n());
@@ -91,7 +91,7 @@ public final class PlacementContext {
 
     /** A class's position statistics, shrunk towards the all-class row. */
     public Position position(String className) {
-        Position c = positions.get(normalize(className));
+        Position c = positions.get(ScalePrior.normalize(className));
         if (c == null || c == allPosition) {
             return allPosition;
         }
@@ -105,7 +105,7 @@ public final class PlacementContext {
 
     /** How likely an object of class {@code c} is near one of class {@code other}, shrunk to the overall rate. */
     public double near(String c, String other) {
-        Near p = nears.get(normalize(c) + "\t" + normalize(other));
+        Near p = nears.get(ScalePrior.normalize(c) + "\t" + ScalePrior.normalize(other));
         return p == null ? allNear : (p.near() + SHRINK * allNear) / (p.n() + SHRINK);
     }
 
@@ -224,15 +224,6 @@ public final class PlacementContext {
 
     private static double sq(double v) {
         return v * v;
-    }
-
-    private static String normalize(String name) {
-        if (name.equals(ALL)) {
-            return ALL;
-        }
-        String n = name.trim().toLowerCase(Locale.ROOT).replace('_', ' ');
-        return Map.of("aeroplane", "airplane", "motorbike", "motorcycle", "diningtable", "dining table", "pottedplant",
-                "potted plant", "sofa", "couch", "tvmonitor", "tv", "tv monitor", "tv").getOrDefault(n, n);
     }
 
     public static void main(String[] args) throws IOException {

@@ -110,7 +110,8 @@ public final class ScalePrior {
         return all;
     }
 
-    private static String normalize(String name) {
+    /** A class name as COCO spells it: trimmed, lower case, VOC's names mapped ({@code aeroplane} → {@code airplane}). */
+    static String normalize(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('_', ' ');
         return ALIASES.getOrDefault(n, n);
     }
