@@ -28,7 +28,7 @@ public final class SignalShutdown {
         for (String name : new String[] { "TERM", "INT" }) {
             try {
                 Signal.handle(new Signal(name), SignalShutdown::stop);
-            } catch (IllegalArgumentException | UnsupportedOperationException notHere) {
+            } catch (IllegalArgumentException notHere) {
                 // the platform lacks the signal or the JVM runs with -Xrs: its default handling stays
             }
         }
